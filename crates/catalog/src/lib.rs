@@ -1,0 +1,19 @@
+//! The catalog's reader, checker and compiler. It runs in the core's build
+//! script (so a malformed entry fails the build) and in `smtp-triage lint`;
+//! none of it ships to the browser.
+//!
+//! - [`parse_entry`] reads one Markdown entry in the format of `catalog/FORMAT.md`;
+//! - [`load`] reads a whole catalog folder and checks what spans entries;
+//! - [`emit`] writes the result as Rust `static` data for the core.
+
+mod diag;
+mod emit;
+mod load;
+mod parse;
+mod registry;
+
+pub use diag::Diag;
+pub use emit::emit;
+pub use load::{load, Catalog};
+pub use parse::parse_entry;
+pub use registry::{parse_enhanced_registry, parse_reply_registry};

@@ -1,0 +1,217 @@
+//! A malformed entry is reported as `path:line: what is wrong`, one message
+//! per problem, for each kind of mistake the format forbids.
+
+use smtp_triage_catalog::{load, parse_entry};
+use std::path::PathBuf;
+
+const ENTRY: &str = include_str!("../../../catalog/communication/smtp-421-service-not-available.md");
+const ID: &str = "communication/smtp-421-service-not-available";
+
+/// Parses the entry with `from` replaced by `to` and returns the messages.
+fn mutate(from: &str, to: &str) -> Vec<String> {
+    assert!(ENTRY.contains(from), "the entry no longer holds {from:?}");
+    let text = ENTRY.replacen(from, to, 1);
+    match parse_entry("e.md", &text) {
+        Ok(_) => vec![],
+        Err(d) => d.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+fn line_of(needle: &str) -> usize {
+    ENTRY.lines().position(|l| l.contains(needle)).expect("needle") + 1
+}
+
+#[test]
+fn the_catalog_entry_itself_is_clean() {
+    assert_eq!(mutate("", ""), Vec::<String>::new());
+}
+
+#[test]
+fn rate_outside_0_to_100() {
+    let n = line_of("(85% success)");
+    assert_eq!(mutate("(85% success)", "(185% success)"), [format!("e.md:{n}: success rate 185% is outside 0..=100")]);
+    let n = line_of("(95% fail)");
+    assert_eq!(mutate("(95% fail)", "(101% fail)"), [format!("e.md:{n}: failure rate 101% is outside 0..=100")]);
+    assert_eq!(
+        mutate("- **Fix Rate:** 80%", "- **Fix Rate:** eighty"),
+        ["e.md:8: Fix Rate 'eighty' is not a whole percentage like 80%"]
+    );
+}
+
+#[test]
+fn condition_naming_unknown_symptom_role_or_mta() {
+    let n = line_of("- **When:** bulk-sending = yes; too-many");
+    assert_eq!(
+        mutate("- **When:** bulk-sending = yes; too-many", "- **When:** bulk-send = yes; too-many"),
+        [format!("e.md:{n}: unknown symptom 'bulk-send' (this entry's symptoms: too-many-connections, bulk-sending, dns-failures, large-messages; other condition names: role, mta, tried)")]
+    );
+    let n = line_of("- **Who:** receiving-admin");
+    assert_eq!(
+        mutate("- **Who:** receiving-admin", "- **Who:** postmaster"),
+        [format!("e.md:{n}: unknown role 'postmaster'; roles are: sender, sending-admin, receiving-admin, recipient")]
+    );
+    let n = line_of("; mta = postfix");
+    let got = mutate("; mta = postfix", "; mta = postfax");
+    assert_eq!(got.len(), 1);
+    assert!(got[0].starts_with(&format!("e.md:{n}: unknown MTA 'postfax'; known: postfix, sendmail, exim")), "{got:?}");
+    let n = line_of("tried = postfix-connection-limit");
+    assert_eq!(
+        mutate("tried = postfix-connection-limit", "tried = raise-the-limit"),
+        [format!("e.md:{n}: 'tried = raise-the-limit' names no workaround or dead end of this entry (IDs: connection-pool, disable-rate-limiting, exponential-backoff, postfix-connection-limit, raise-message-size-limit, switch-port)")]
+    );
+}
+
+#[test]
+fn table_with_the_wrong_columns() {
+    let n = line_of("| Version | Status |");
+    assert_eq!(
+        mutate("| Version | Status | Introduced | Deprecated |", "| Version | Status | Since |"),
+        [format!("e.md:{n}: the table's columns must be exactly: | Version | Status | Introduced | Deprecated |")]
+    );
+    let n = line_of("| Exim 4.96 |");
+    assert_eq!(
+        mutate("| Exim 4.96 | active | — | — |", "| Exim 4.96 | active | — |"),
+        [format!(
+            "e.md:{n}: a compatibility row has 4 cells (Version, Status, Introduced, Deprecated); this one has 3"
+        )]
+    );
+    assert_eq!(
+        mutate("| Exim 4.96 | active |", "| Exim 4.96 | current |"),
+        [format!("e.md:{n}: unknown status 'current'; use one of: active, deprecated, removed")]
+    );
+    assert_eq!(
+        mutate("| Exim 4.96 | active | — | — |", "| Exim 4.96 | active | 4.97 | — |"),
+        [format!("e.md:{n}: the row names version 4.96 but says the error was introduced in 4.97")]
+    );
+    let n = line_of("| Amazon SES SMTP endpoint |");
+    assert_eq!(
+        mutate("| Amazon SES SMTP endpoint |", "| Amazon SES 2024 |"),
+        [format!(
+            "e.md:{n}: Amazon SES is a service without versions: write 'Amazon SES' with no number (never invent one)"
+        )]
+    );
+    let got = mutate("| Sendmail 8.17.1 |", "| Qmailish 1.0 |");
+    assert!(
+        got[0].starts_with(&format!(
+            "e.md:{}: 'Qmailish 1.0' does not start with a known MTA or service; known: Postfix, Sendmail",
+            line_of("| Sendmail 8.17.1")
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn empty_workaround() {
+    let open = ENTRY.find("   ```\n   Reduce").expect("second block");
+    let text = format!("{}   ```\n   ```\n{}", &ENTRY[..open], &ENTRY[open..].splitn(4, '\n').nth(3).unwrap());
+    let n = text[..open].lines().count() + 1;
+    let got: Vec<String> = parse_entry("e.md", &text).unwrap_err().iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        got,
+        [format!("e.md:{n}: this workaround's fenced block is empty: put the command, setting or steps in it")]
+    );
+}
+
+#[test]
+fn workaround_without_a_block() {
+    let from = "   ```\n   Reduce the number of concurrent SMTP connections from your application by adding a connection pool with a max limit (e.g., 10 connections).\n   ```\n";
+    let n = line_of("2. **Reduce");
+    assert_eq!(
+        mutate(from, ""),
+        [format!(
+            "e.md:{n}: this workaround has no fenced block: put the command, setting or steps in ``` fences under it"
+        )]
+    );
+}
+
+#[test]
+fn unknown_verification_and_bad_dates() {
+    assert_eq!(
+        mutate("- **Verification:** ai_generated", "- **Verification:** verified"),
+        ["e.md:7: unknown verification level 'verified'; use one of: ai_generated, human_reviewed, measured"]
+    );
+    assert_eq!(
+        mutate("- **Reviewed:** 2026-11-28", "- **Reviewed:** 2026-02-30"),
+        ["e.md:9: Reviewed '2026-02-30' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-28"]
+    );
+}
+
+#[test]
+fn missing_and_unknown_parts() {
+    assert_eq!(mutate("- **Fix Rate:** 80%\n", ""), ["e.md:1: missing '- **Fix Rate:** 80%' under the title"]);
+    let n = line_of("## Dead Ends");
+    assert_eq!(mutate("## Dead Ends", "## Pitfalls")[0], format!("e.md:{n}: unknown section 'Pitfalls'; sections are: Root Cause, Version Compatibility, Workarounds, Dead Ends, Symptoms, Recognition, Sources"));
+    assert_eq!(mutate("# 421", "421"), ["e.md:1: an entry starts with a '# ' heading: the error as servers write it"]);
+    let n = line_of("- **Phrases:**");
+    assert_eq!(
+        mutate("\"service not available\",", "\"abc\","),
+        [format!("e.md:{n}: phrase \"abc\" is too short to recognise anything (4 characters at least)")]
+    );
+    let n = line_of("- **Enhanced codes:**");
+    assert_eq!(mutate("`4.4.5`", "`4.4.9-4.4.5`"), [format!("e.md:{n}: '4.4.9-4.4.5' is not an enhanced status code (5.7.1) or a range within one subject (5.7.606-5.7.649)")]);
+    assert_eq!(
+        parse_entry("e.md", "").unwrap_err()[0].to_string(),
+        "e.md:1: the file is empty: an entry starts with '# <the error as servers write it>'"
+    );
+}
+
+fn temp_catalog(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("smtp-triage-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("communication")).unwrap();
+    std::fs::create_dir_all(dir.join("registry")).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../catalog");
+    for f in ["registry/reply-codes.tsv", "registry/enhanced-status-codes.tsv"] {
+        std::fs::copy(root.join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join(format!("{ID}.md")), ENTRY).unwrap();
+    std::fs::write(dir.join("README.md"), "# not an entry\n").unwrap();
+    dir
+}
+
+#[test]
+fn duplicate_ids_and_aliases_across_files() {
+    let dir = temp_catalog("dup");
+    let copy = ENTRY.replace(
+        "smtp-421-service-not-available`",
+        "smtp-421-copy`\n- **Aliases:** `communication/smtp-421-service-not-available`",
+    );
+    std::fs::write(dir.join("communication/smtp-421-copy.md"), copy).unwrap();
+    let got: Vec<String> = load(&dir).unwrap_err().iter().map(|d| d.to_string()).collect();
+    let path = dir.join("communication/smtp-421-service-not-available.md");
+    assert_eq!(
+        got,
+        [format!(
+            "{}:3: duplicate ID 'communication/smtp-421-service-not-available': it is also the alias of {}",
+            path.display(),
+            dir.join("communication/smtp-421-copy.md").display()
+        )]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_entry_lives_at_its_id() {
+    let dir = temp_catalog("path");
+    std::fs::rename(dir.join(format!("{ID}.md")), dir.join("communication/421.md")).unwrap();
+    let got: Vec<String> = load(&dir).unwrap_err().iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        got,
+        [format!(
+            "{}:3: an entry lives at <catalog>/<ID>.md: move it to {}",
+            dir.join("communication/421.md").display(),
+            dir.join(format!("{ID}.md")).display()
+        )]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_clean_folder_loads_and_skips_readme() {
+    let dir = temp_catalog("clean");
+    let c = load(&dir).unwrap();
+    assert_eq!(c.entries.len(), 1);
+    assert_eq!(c.entries[0].file, format!("{ID}.md"));
+    assert!(c.enhanced.len() > 70 && c.replies.len() > 30);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,36 @@
+//! `smtp-triage lint [DIR]`: the build's own checks, on any catalog folder.
+
+use crate::args::Args;
+use crate::Failure;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+    let a = Args::parse(argv, &[], &[])?;
+    let dir = match a.positionals.as_slice() {
+        [] => PathBuf::from("catalog"),
+        [d] => PathBuf::from(d),
+        _ => return Err(Failure::usage("lint takes one folder")),
+    };
+    match smtp_triage_catalog::load(&dir) {
+        Ok(c) => {
+            writeln!(
+                out,
+                "{}: {} entries, {} enhanced status codes, {} reply codes: no problems",
+                dir.display(),
+                c.entries.len(),
+                c.enhanced.len(),
+                c.replies.len()
+            )
+            .map_err(|e| Failure(e.to_string(), 2))?;
+            Ok(())
+        }
+        Err(diags) => {
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{d}");
+            }
+            Err(Failure(format!("{} problem(s) in {}", diags.len(), dir.display()), 1))
+        }
+    }
+}

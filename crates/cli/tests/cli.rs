@@ -1,0 +1,204 @@
+//! The `smtp-triage` command as a user and another tool meet it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED_ID: &str = "communication/smtp-421-service-not-available";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_smtp-triage")).args(args).output().expect("run smtp-triage")
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "success writes nothing to stderr: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("utf-8")
+}
+
+fn fails(args: &[&str], code: i32) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}");
+    String::from_utf8(o.stderr).expect("utf-8")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn list_prints_id_tab_title_without_header() {
+    let out = ok(&["list"]);
+    let first = out.lines().find(|l| l.starts_with(SEED_ID)).expect("seed listed");
+    assert_eq!(first, format!("{SEED_ID}\t421 4.7.0 Service not available, closing transmission channel"));
+    assert!(out.lines().all(|l| l.split('\t').count() == 2));
+}
+
+#[test]
+fn show_prints_every_field_of_the_seed() {
+    let out = ok(&["show", SEED_ID]);
+    let seed =
+        std::fs::read_to_string(repo().join("crates/catalog/tests/fixtures/seed-000_0cd90b894ce68095.txt")).unwrap();
+    // Every value the seed holds, stripped of its Markdown, appears in the output.
+    for line in seed.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("|--") && !l.trim().starts_with("```")) {
+        let value = line
+            .trim()
+            .trim_start_matches("# ")
+            .trim_start_matches("## ")
+            .trim_start_matches("- ")
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(". ");
+        let value = value.split_once(":** ").map_or(value, |(_, v)| v).trim_matches('`');
+        for part in value.split(['|', '*']).map(|p| p.trim().trim_matches('`')).filter(|p| !p.is_empty()) {
+            let part = part.trim_start_matches("— ");
+            assert!(out.contains(part), "show lacks {part:?} from seed line {line:?}");
+        }
+    }
+    assert!(out.contains("Verification: ai_generated (rates are estimates, not measurements)"));
+    assert!(out.contains("Questions\n\n  1. Your role: sender, sending-admin, receiving-admin, recipient\n  2. Your MTA and version: Postfix, Sendmail, Exim, Microsoft Exchange, Amazon SES, other / don't know"));
+}
+
+#[test]
+fn show_json_is_the_whole_entry() {
+    let v: serde_json::Value = serde_json::from_str(&ok(&["show", SEED_ID, "--json"])).unwrap();
+    assert_eq!(v["id"], SEED_ID);
+    assert_eq!(v["fix_rate"], 80);
+    assert_eq!(v["workarounds"][2]["id"], "postfix-connection-limit");
+    assert_eq!(v["compatibility"][4]["label"], "Amazon SES SMTP endpoint");
+}
+
+fn rank_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["rank", SEED_ID, "--json"];
+    all.extend_from_slice(args);
+    let out = ok(&all);
+    assert_eq!(out.lines().count(), 1, "one JSON line");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn ids(v: &serde_json::Value, key: &str) -> Vec<String> {
+    v[key].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn postfix_receiving_admin_with_too_many_connections_gets_the_limit_first() {
+    let v = rank_json(&[
+        "--role",
+        "receiving-admin",
+        "--mta",
+        "postfix",
+        "--version",
+        "3.8.0",
+        "--yes",
+        "too-many-connections",
+    ]);
+    assert_eq!(ids(&v, "workarounds"), ["postfix-connection-limit", "connection-pool", "exponential-backoff"]);
+    assert_eq!(v["workarounds"][0]["success"], 75);
+    assert_eq!(
+        v["workarounds"][0]["reasons"],
+        serde_json::json!([
+            "+ you can do this yourself as the receiving-server admin",
+            "+ you said: the server logs show too many connections",
+            "+ for Postfix, which you run"
+        ])
+    );
+    assert_eq!(ids(&v, "dead_ends").len(), 3);
+    assert_eq!(v["dead_ends"][0]["flagged"], true);
+    assert_eq!(v["headline"]["outcome"], "temporary");
+    assert_eq!(v["estimate"], true);
+}
+
+#[test]
+fn sender_gets_the_sending_side_first_and_every_dead_end() {
+    let v = rank_json(&["--role", "Sender"]);
+    assert_eq!(ids(&v, "workarounds"), ["exponential-backoff", "connection-pool", "postfix-connection-limit"]);
+    let mut dead = ids(&v, "dead_ends");
+    dead.sort();
+    assert_eq!(dead, ["disable-rate-limiting", "raise-message-size-limit", "switch-port"]);
+}
+
+#[test]
+fn text_ranking_shows_reasons_and_labels_rates_as_estimates() {
+    let out = ok(&[
+        "rank",
+        &SEED_ID.to_uppercase(),
+        "--role=receiving-admin",
+        "--mta",
+        "Postfix",
+        "--yes",
+        "TOO-MANY-CONNECTIONS",
+    ]);
+    assert!(out.contains("1. Check the SMTP server logs for 'too many connections' and adjust the 'smtpd_client_connection_count_limit' in Postfix (default 50) to a higher value like 100. (75% success, catalog estimate)\n   id: postfix-connection-limit\n   + you can do this yourself as the receiving-server admin\n"));
+    assert!(out.contains("\nDead ends\n\n! Disable rate limiting on the SMTP server entirely (95% fail)\n"));
+}
+
+#[test]
+fn bad_names_exit_2_with_a_message_naming_the_valid_ones() {
+    assert_eq!(
+        fails(&["rank", "communication/nope"], 2),
+        "smtp-triage: no entry 'communication/nope'; 'smtp-triage list' shows every ID\n"
+    );
+    assert_eq!(
+        fails(&["rank", SEED_ID, "--role", "admin"], 2),
+        "smtp-triage: unknown role 'admin'; roles are: sender, sending-admin, receiving-admin, recipient\n"
+    );
+    assert!(fails(&["rank", SEED_ID, "--yes", "slow"], 2)
+        .contains("its symptoms are: too-many-connections, bulk-sending, dns-failures, large-messages"));
+    assert!(fails(&["rank", SEED_ID, "--mta", "postfax"], 2).starts_with(
+        "smtp-triage: unknown MTA 'postfax'; this entry lists: postfix, sendmail, exim, exchange, ses (or 'other')"
+    ));
+    assert_eq!(
+        fails(&["rank", SEED_ID, "--version", "3.8"], 2),
+        "smtp-triage: a version needs an MTA: name the MTA as well\n"
+    );
+    assert!(fails(&["rank", SEED_ID, "--mta", "postfix", "--version", "new"], 2).contains("'new' is not a version"));
+    assert!(
+        fails(&["rank", SEED_ID, "--tried", "reboot"], 2).contains("they are: exponential-backoff, connection-pool")
+    );
+    assert!(
+        fails(&["rank", SEED_ID, "--colour"], 2).contains("unknown option '--colour'; options here: --json, --role")
+    );
+    assert!(fails(&["frobnicate"], 2).starts_with("smtp-triage: unknown command 'frobnicate'"));
+    assert!(fails(&[], 2).contains("usage:"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn lint_reports_a_broken_rate_with_file_and_line_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("smtp-triage-cli-lint-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&repo().join("catalog"), &dir);
+    let clean = ok(&["lint", dir.to_str().unwrap()]);
+    assert!(clean.contains(": no problems"), "{clean}");
+
+    let file = dir.join(format!("{SEED_ID}.md"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().position(|l| l.contains("(80% success)")).unwrap() + 1;
+    std::fs::write(&file, text.replace("(80% success)", "(180% success)")).unwrap();
+    let err = fails(&["lint", dir.to_str().unwrap()], 1);
+    assert_eq!(
+        err,
+        format!(
+            "{}:{line}: success rate 180% is outside 0..=100\nsmtp-triage: 1 problem(s) in {}\n",
+            file.display(),
+            dir.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lint_of_a_missing_folder_says_so() {
+    let err = fails(&["lint", "/nonexistent/catalog"], 1);
+    assert!(err.starts_with("/nonexistent/catalog: not a folder"), "{err}");
+}

@@ -1,0 +1,99 @@
+//! The compiled-in catalog and how to find an entry in it.
+
+use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
+
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+}
+pub use compiled::{ENHANCED_MEANINGS, REPLY_MEANINGS};
+
+/// Every curated entry, sorted by ID.
+pub fn entries() -> &'static [Entry] {
+    compiled::ENTRIES
+}
+
+/// The entry known by `id` (its own or a former one), ignoring case.
+pub fn find(id: &str) -> Option<&'static Entry> {
+    entries().iter().find(|e| e.answers_to(id))
+}
+
+/// Entries for a search box: every word of the query must appear in the
+/// entry's ID, title, error code, or its recognition codes and phrases; a
+/// reply code or enhanced code in the query matches the entry's codes
+/// (`5.7.1`, `421`). Best matches first: code matches, then title matches.
+pub fn search(query: &str) -> Vec<&'static Entry> {
+    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).take(12).collect();
+    if words.is_empty() {
+        return entries().iter().collect();
+    }
+    let mut hits: Vec<(u32, &'static Entry)> = entries()
+        .iter()
+        .filter_map(|e| {
+            let mut score = 0;
+            for w in &words {
+                score += word_score(e, w)?;
+            }
+            Some((score, e))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    hits.into_iter().map(|(_, e)| e).collect()
+}
+
+/// How well one query word fits an entry, or `None` when it does not appear.
+fn word_score(e: &Entry, w: &str) -> Option<u32> {
+    if let Some(code) = ReplyCode::parse(w) {
+        if e.error_code == code || e.recognition.reply_codes.contains(&code) {
+            return Some(if e.error_code == code { 8 } else { 5 });
+        }
+    }
+    if let Some(code) = EnhancedStatus::parse(w) {
+        if e.error_enhanced == Some(code) || e.recognition.enhanced.iter().any(|r| r.contains(code)) {
+            return Some(8);
+        }
+    }
+    let title = e.title.to_lowercase();
+    if title.contains(w) {
+        return Some(4);
+    }
+    if e.id.contains(w)
+        || e.recognition.phrases.iter().any(|p| p.contains(w))
+        || e.recognition.providers.iter().any(|p| p.contains(w))
+    {
+        return Some(2);
+    }
+    if e.root_cause.to_lowercase().contains(w) {
+        return Some(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = "communication/smtp-421-service-not-available";
+
+    #[test]
+    fn the_seed_entry_is_compiled_in() {
+        let e = find(SEED).expect("seed entry");
+        assert_eq!(e.title, "421 4.7.0 Service not available, closing transmission channel");
+        assert_eq!(e.workarounds.len(), 3);
+        assert_eq!(e.dead_ends.len(), 3);
+    }
+
+    #[test]
+    fn find_ignores_case_and_slashes() {
+        assert_eq!(find(&SEED.to_uppercase()).map(|e| &*e.id), Some(SEED));
+        assert_eq!(find(&format!("/{SEED}/")).map(|e| &*e.id), Some(SEED));
+        assert!(find("communication/no-such-error").is_none());
+    }
+
+    #[test]
+    fn search_finds_by_code_and_words() {
+        assert!(search("421").iter().any(|e| e.id == SEED));
+        assert!(search("4.7.0").iter().any(|e| e.id == SEED));
+        assert!(search("Service NOT available").iter().any(|e| e.id == SEED));
+        assert!(search("service zebra").is_empty());
+    }
+}

@@ -1,0 +1,20 @@
+//! smtp-triage's core: the compiled-in catalog, the registered meanings of
+//! SMTP codes, the decision tree and the ranking. Pure Rust with no I/O, so
+//! the widget and the CLI are thin layers over it and nearly every test is a
+//! fast native one.
+
+pub use smtp_triage_model as model;
+
+mod answers;
+mod catalog;
+mod headline;
+mod rank;
+mod registry;
+mod tree;
+
+pub use answers::{AnswerError, Answers};
+pub use catalog::{entries, find, search};
+pub use headline::{Headline, Outcome};
+pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
+pub use registry::{enhanced_meaning, reply_meaning, ENHANCED_MEANINGS, REPLY_MEANINGS};
+pub use tree::{questions, Question};

@@ -1,0 +1,28 @@
+//! The model of smtp-triage's catalog, shared by the build-time parser
+//! (`smtp-triage-catalog`) and the run-time core (`smtp-triage-core`).
+//!
+//! Every text and list is a `Cow<'static, _>`: the parser fills them with owned
+//! values, and the build script writes the same types back out as borrowed
+//! `static` data, so the browser gets the catalog without parsing anything.
+
+mod codes;
+mod entry;
+mod mta;
+mod scalar;
+mod version;
+
+pub use codes::{EnhancedRange, EnhancedStatus, ReplyCode};
+pub use entry::{
+    CompatRow, Condition, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status, Symptom, Trigger,
+    Verification, Workaround,
+};
+pub use mta::{Mta, MTAS};
+pub use scalar::{Answer, Date, Percent, Role};
+pub use version::Version;
+
+use std::borrow::Cow;
+
+/// A text that is owned while parsing and `&'static` once compiled in.
+pub type Text = Cow<'static, str>;
+/// A list that is owned while parsing and `&'static` once compiled in.
+pub type List<T> = Cow<'static, [T]>;
