@@ -9,11 +9,13 @@
 mod diag;
 mod emit;
 mod load;
+mod minimums;
 mod parse;
 mod registry;
 
 pub use diag::Diag;
 pub use emit::emit;
 pub use load::{load, Catalog};
+pub use minimums::curated_shortfalls;
 pub use parse::parse_entry;
 pub use registry::{parse_enhanced_registry, parse_reply_registry};

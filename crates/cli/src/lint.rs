@@ -6,13 +6,26 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
-    let a = Args::parse(argv, &[], &[])?;
+    let a = Args::parse(argv, &["strict"], &[])?;
     let dir = match a.positionals.as_slice() {
         [] => PathBuf::from("catalog"),
         [d] => PathBuf::from(d),
         _ => return Err(Failure::usage("lint takes one folder")),
     };
     match smtp_triage_catalog::load(&dir) {
+        Ok(c)
+            if a.flag("strict") && c.entries.iter().any(|e| !smtp_triage_catalog::curated_shortfalls(e).is_empty()) =>
+        {
+            let mut err = std::io::stderr().lock();
+            let mut n = 0;
+            for e in &c.entries {
+                for s in smtp_triage_catalog::curated_shortfalls(e) {
+                    n += 1;
+                    let _ = writeln!(err, "{}: {s}", dir.join(&*e.file).display());
+                }
+            }
+            Err(Failure(format!("{n} shortfall(s) from a curated entry in {}", dir.display()), 1))
+        }
         Ok(c) => {
             writeln!(
                 out,

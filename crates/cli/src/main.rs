@@ -18,7 +18,8 @@ usage:
   smtp-triage rank ID [--role R] [--mta NAME] [--version V]
                       [--yes SYMPTOM]... [--no SYMPTOM]... [--tried ITEM]... [--json]
                                          the workarounds in rank order, and the dead ends
-  smtp-triage lint [DIR]                 check a catalog folder (default: ./catalog)
+  smtp-triage lint [DIR] [--strict]      check a catalog folder (default: ./catalog);
+                                         --strict also checks the minimums of a curated entry
 
 roles: sender, sending-admin, receiving-admin, recipient. Names are matched ignoring case.
 ";
