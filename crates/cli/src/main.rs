@@ -2,6 +2,7 @@
 //! Usage errors go to stderr with exit status 2; success writes nothing to stderr.
 
 mod args;
+mod classify;
 mod lint;
 mod rank;
 mod show;
@@ -18,6 +19,9 @@ usage:
   smtp-triage rank ID [--role R] [--mta NAME] [--version V]
                       [--yes SYMPTOM]... [--no SYMPTOM]... [--tried ITEM]... [--json]
                                          the workarounds in rank order, and the dead ends
+  smtp-triage classify [FILE...|-] [--json]
+                                         the errors found in pasted text, logs or bounces;
+                                         --json prints one JSON object per input
   smtp-triage lint [DIR] [--strict]      check a catalog folder (default: ./catalog);
                                          --strict also checks the minimums of a curated entry
 
@@ -69,6 +73,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
         }
         "rank" => rank::run(rest, out),
         "lint" => lint::run(rest, out),
+        "classify" => classify::run(rest, out),
         "help" | "--help" | "-h" => w(out.write_all(USAGE.as_bytes())),
         other => Err(Failure::usage(format!("unknown command '{other}'\n\n{USAGE}"))),
     }

@@ -7,6 +7,7 @@ pub use smtp_triage_model as model;
 
 mod answers;
 mod catalog;
+mod classify;
 mod headline;
 mod rank;
 mod registry;
@@ -14,6 +15,7 @@ mod tree;
 
 pub use answers::{AnswerError, Answers};
 pub use catalog::{entries, find, search};
+pub use classify::{classify, Action, Classification, EntryMatch, Finding, NotAnError, Side, Stage};
 pub use headline::{Headline, Outcome};
 pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
 pub use registry::{enhanced_meaning, reply_meaning, ENHANCED_MEANINGS, REPLY_MEANINGS};

@@ -1,0 +1,129 @@
+//! Lines as people paste them: LF, CRLF or a lone CR (old Mac mail), and
+//! "logical lines" that join what mail software folds over several lines.
+
+/// Splits on `\n`, `\r\n` and a lone `\r`, without copying.
+pub fn lines(s: &str) -> Lines<'_> {
+    Lines { rest: s }
+}
+
+pub struct Lines<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let b = self.rest.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', b) {
+            Some(i) => {
+                let line = &self.rest[..i];
+                let skip = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                self.rest = &self.rest[i + skip..];
+                Some(line)
+            }
+            None => {
+                let line = self.rest;
+                self.rest = "";
+                Some(line)
+            }
+        }
+    }
+}
+
+/// Whether a line continues the one before it: folded header fields and
+/// wrapped bounce paragraphs are indented.
+pub fn is_continuation(line: &str) -> bool {
+    line.starts_with([' ', '\t']) && !line.trim().is_empty()
+}
+
+/// Collapses runs of white space to one space and trims: how texts are compared and shown.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Lowercase with white space squeezed: how phrases are matched.
+pub fn fold(s: &str) -> String {
+    let mut out = squeeze(s);
+    out.make_ascii_lowercase();
+    if !out.is_ascii() {
+        out = out.to_lowercase();
+    }
+    out
+}
+
+/// Case-insensitive ASCII prefix test.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Case-insensitive ASCII search; `needle` must be lowercase ASCII.
+pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    if h.len() < n.len() {
+        return None;
+    }
+    let first = n[0];
+    let upper = first.to_ascii_uppercase();
+    let mut at = 0;
+    while at + n.len() <= h.len() {
+        let i = memchr::memchr2(first, upper, &h[at..=h.len() - n.len()])? + at;
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
+}
+
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    find_ci(hay, needle).is_some()
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_end_splits() {
+        assert_eq!(lines("a\r\nb\nc\rd").collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n\nb\n").collect::<Vec<_>>(), ["a", "", "b"]);
+        assert_eq!(lines("").count(), 0);
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert_eq!(find_ci("Host said: 550", "said:"), Some(5));
+        assert_eq!(find_ci("SAID", "said"), Some(0));
+        assert_eq!(find_ci("sai", "said"), None);
+        assert!(contains_ci("Relay ACCESS denied", "access denied"));
+    }
+
+    #[test]
+    fn folding_squeezes_and_lowercases() {
+        assert_eq!(fold("  Relay   Access\tDenied "), "relay access denied");
+    }
+}
