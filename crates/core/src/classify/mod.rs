@@ -118,6 +118,8 @@ pub struct Finding {
     pub count: usize,
     /// Curated entries that fit, best first.
     pub entries: Vec<EntryMatch>,
+    /// The line it was read from (a log line, a diagnostic), for matching; not shown.
+    pub context: String,
 }
 
 impl Finding {
@@ -151,6 +153,8 @@ pub struct Raw {
     pub remote: Option<String>,
     pub recipient: Option<String>,
     pub action: Option<Action>,
+    /// The whole line the evidence came from, read when matching entries.
+    pub context: String,
 }
 
 const MAX_FINDINGS: usize = 200;
@@ -187,7 +191,7 @@ pub fn classify(input: &str) -> Classification {
             ev.scan(&p.text, false);
         }
     }
-    ev.finish(&headers)
+    ev.finish(&headers, input)
 }
 
 /// The software a bounce's own sentences name.
@@ -279,7 +283,10 @@ impl Evidence {
                 continue;
             }
             match logs::parse(line) {
-                logs::Line::Failure(r) => self.logs.add(r),
+                logs::Line::Failure(mut r) => {
+                    r.context = clip(line);
+                    self.logs.add(r)
+                }
                 logs::Line::Success(r) => self.successes.add(r),
                 logs::Line::Quiet => {}
                 logs::Line::Unknown => pending.push_str(line),
@@ -309,6 +316,7 @@ impl Evidence {
         };
         if let Some(diag) = &rec.diagnostic {
             let words = dsn::diagnostic_text(diag);
+            raw.context = clip(words);
             let h = hits(words, Trust::Field);
             match primary(&h) {
                 Some(i) => {
@@ -328,7 +336,7 @@ impl Evidence {
         raw
     }
 
-    fn finish(mut self, headers: &str) -> Classification {
+    fn finish(mut self, headers: &str, input: &str) -> Classification {
         let reporter = self
             .writer
             .or_else(|| self.reporting_mta.as_deref().and_then(|r| hosts::provider_of_host(hosts::host_part(r))));
@@ -366,7 +374,8 @@ impl Evidence {
             g.merge(std::mem::take(&mut self.text));
             g
         };
-        let log_like = !self.bounce;
+        // A log: the most frequent first; a message or a pasted excerpt keeps its own order.
+        let log_like = !self.logs.is_empty() && !self.bounce;
         let (mut findings, omitted) = if failures.is_empty() {
             if !self.successes.is_empty() {
                 out.not_an_error = Some(NotAnError::DeliveryNotice);
@@ -391,18 +400,25 @@ impl Evidence {
             (failures.into_findings(), omitted)
         };
         if log_like {
-            // A log: the most frequent first; a message keeps its own order.
             findings.sort_by_key(|f| std::cmp::Reverse(f.count));
         }
         for f in &mut findings {
             if f.action != Some(Action::Delivered) {
+                let text = if f.context.contains(f.text.as_str()) {
+                    f.context.clone()
+                } else {
+                    format!("{} {}", f.text, f.context)
+                };
                 f.entries = matching::matches(&matching::Evidence {
                     reply: f.reply_code,
                     enhanced: f.enhanced,
-                    text: &f.text,
+                    text: &text,
                     provider: f.provider,
                 });
             }
+        }
+        if findings.is_empty() && out.not_an_error.is_none() {
+            findings.extend(by_phrases(input));
         }
         out.findings = findings;
         out.omitted = omitted;
@@ -456,6 +472,46 @@ fn is_bounce(headers: &str, signed: bool) -> bool {
         ]
         .iter()
         .any(|m| contains_ci(&subject, m))
+}
+
+/// Keeps at most `MAX_CONTEXT` bytes of a line for matching.
+fn clip(line: &str) -> String {
+    line[..lines::floor_boundary(line, MAX_CONTEXT)].to_string()
+}
+
+const MAX_CONTEXT: usize = 2048;
+
+/// For text with no code at all (a TLS error in an application log, a
+/// timeout line): the line whose words best fit an entry, if any does.
+fn by_phrases(input: &str) -> Option<Finding> {
+    let mut best: Option<(f32, Finding)> = None;
+    for line in
+        lines::lines(&input[..lines::floor_boundary(input, 256 * 1024)]).filter(|l| !l.trim().is_empty()).take(2000)
+    {
+        let line = &line[..lines::floor_boundary(line, MAX_CONTEXT)];
+        let provider = hosts::provider_in_text(line);
+        let entries = matching::matches(&matching::Evidence { reply: None, enhanced: None, text: line, provider });
+        let Some(top) = entries.first().map(|m| m.score) else { continue };
+        if best.as_ref().is_none_or(|(s, _)| top > *s) {
+            let finding = Finding {
+                reply_code: None,
+                enhanced: None,
+                text: lines::squeeze(line),
+                stage: stage_in(line),
+                mta: None,
+                side: None,
+                remote: remote_in(line),
+                provider,
+                action: None,
+                recipients: first_address(line).into_iter().collect(),
+                count: 1,
+                entries,
+                context: String::new(),
+            };
+            best = Some((top, finding));
+        }
+    }
+    best.map(|(_, f)| f)
 }
 
 /// A finding for a bounce that names no code: its notice, as the words.
@@ -577,18 +633,29 @@ impl TextScanner {
         }
         let server_line = TRANSCRIPT_SERVER.iter().any(|p| t.starts_with(p));
         let found = hits(line, Trust::Text);
+        if found.is_empty() {
+            return;
+        }
+        // Read once per line, not per reply: a long line may hold many.
+        let stage =
+            stage_in(line).or(self.command_stage).or((server_line && !self.transcript).then_some(Stage::Connect));
+        let remote = remote_in(line);
         for (i, h) in found.iter().enumerate() {
             let text = text_of(line, h, found.get(i + 1));
-            let before = &line[..h.at];
+            // `451 4.4.0 Primary target IP address responded with: "550 5.7.1 …"`:
+            // the outer reply only wraps what the remote server said.
+            if found.get(i + 1).is_some() && is_wrapper(&text) {
+                continue;
+            }
+            let before = &line[lines::floor_boundary(line, h.at.saturating_sub(reply::CONTEXT))..h.at];
             let mut raw = Raw {
                 reply: h.reply,
                 enhanced: h.enhanced,
-                stage: stage_in(line)
-                    .or(self.command_stage)
-                    .or((server_line && !self.transcript).then_some(Stage::Connect)),
-                remote: remote_in(line),
+                stage,
+                remote: remote.clone(),
                 recipient: last_address(before).or_else(|| self.recipient.clone()).or_else(|| first_address(&text)),
                 text,
+                context: clip(line),
                 ..Raw::default()
             };
             if ev.bounce {
@@ -601,6 +668,14 @@ impl TextScanner {
             }
         }
     }
+}
+
+/// A reply whose words only introduce the next one.
+fn is_wrapper(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', ' ', '[', '(']).to_ascii_lowercase();
+    ["responded with:", "said:", "returned", "returned:", "error:", "reply:", "response:"]
+        .iter()
+        .any(|m| t.ends_with(m))
 }
 
 /// The stage a client command opens: `RCPT TO:<a@b>` → RCPT TO.
@@ -739,6 +814,7 @@ impl Grouper {
             recipients: raw.recipient.into_iter().collect(),
             count: 1,
             entries: Vec::new(),
+            context: raw.context,
         });
     }
 
@@ -762,6 +838,7 @@ impl Grouper {
                 remote: f.remote,
                 recipient: f.recipients.first().cloned(),
                 action: f.action,
+                context: f.context,
             };
             let before = self.findings.len();
             self.add(raw);

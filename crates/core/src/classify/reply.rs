@@ -27,12 +27,12 @@ pub enum Trust {
     Field,
 }
 
+/// A code starts a word: after anything but a letter, digit or the
+/// characters that join words into names, numbers and addresses.
 fn boundary_before(b: &[u8], i: usize) -> bool {
     i == 0
-        || matches!(
-            b[i - 1],
-            b' ' | b'\t' | b'\n' | b'(' | b'[' | b'"' | b'\'' | b'<' | b'>' | b'=' | b':' | b';' | b',' | b'#' | b'{'
-        )
+        || !(b[i - 1].is_ascii_alphanumeric()
+            || matches!(b[i - 1], b'.' | b'-' | b'_' | b'/' | b'@' | b'+' | b'%' | b'&' | b'$'))
 }
 
 /// Units that make a three-digit number a quantity, not a reply code.
@@ -110,6 +110,10 @@ fn reply_at(line: &str, at: usize, trust: Trust) -> Option<Hit> {
     }
     // An enhanced code right after: `550 5.1.1`, `550-5.1.1`, `550 #5.1.1`, `550: 5.2.2`, `550-'5.2.2`.
     let mut e = after;
+    // Python's smtplib writes `(550, b'5.1.1 …')`.
+    if line[after..].starts_with(", b'") || line[after..].starts_with(", b\"") {
+        e += 4;
+    }
     while e < b.len() && e < after + 3 && matches!(b[e], b' ' | b'-' | b'#' | b':' | b'\'' | b'"') {
         e += 1;
     }
@@ -192,10 +196,22 @@ pub fn primary(hits: &[Hit]) -> Option<usize> {
 /// repeated codes of continuation lines, the stage note, or the bracket the
 /// reply sat in (`status=bounced (host x said: 550 …)`).
 pub fn text_of(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
+    let after = words_after(line, hit, next);
+    // qmail and Domino end the sentence with the code: `… host named x. (#5.1.2)`.
+    if hit.reply.is_none() && after.trim_matches([')', ']', '.', ' ']).is_empty() {
+        let start = line[..hit.at].rfind('\n').map_or(0, |i| i + 1);
+        let before = line[start.max(hit.at.saturating_sub(CONTEXT))..hit.at].trim_end_matches(['(', '[', '#', ' ']);
+        return super::lines::squeeze(before);
+    }
+    after
+}
+
+fn words_after(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
     let mut end = next.map_or(line.len(), |n| n.at);
-    // Brackets opened before the reply and not closed: the reply ends where they close.
+    // Brackets opened shortly before the reply and not closed: the reply ends where they close.
     let mut open = 0usize;
-    for c in line[..hit.at].bytes() {
+    let window = hit.at.saturating_sub(CONTEXT);
+    for c in line.as_bytes()[window..hit.at].iter().copied() {
         match c {
             b'(' => open += 1,
             b')' => open = open.saturating_sub(1),
@@ -230,8 +246,18 @@ pub fn text_of(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
         text.truncate(i);
     }
     let t = text.trim().trim_end_matches(['\'', '"']).trim();
-    super::lines::squeeze(t)
+    let mut out = super::lines::squeeze(t);
+    if out.len() > MAX_TEXT {
+        out.truncate(super::lines::floor_boundary(&out, MAX_TEXT));
+        out.push('…');
+    }
+    out
 }
+
+/// How far before a code its context is read (brackets, markers, addresses).
+pub const CONTEXT: usize = 512;
+/// The longest reply text kept.
+const MAX_TEXT: usize = 2000;
 
 /// A line that starts a labelled field of a bounce notice (`Remote system: …`,
 /// `Generating server: …`), not a wrapped reply (`Recipient address rejected: …`).
@@ -247,24 +273,40 @@ fn is_label_line(seg: &str) -> bool {
         && !words.iter().any(|w| verbs.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// `The account 550-5.1.1 does not exist 550 5.1.1 https://…` → without the repeats.
+/// `The account 550-5.1.1 does not exist 550 5.1.1 https://…` → without the
+/// repeated codes of continuation lines; one pass.
 fn strip_repeats(text: &str, hit: &Hit) -> String {
     let Some(reply) = hit.reply else { return text.to_string() };
-    let mut forms = Vec::new();
-    if let Some(e) = hit.enhanced {
-        forms.push(format!("{reply}-{e} "));
-        forms.push(format!("{reply} {e} "));
-    }
-    forms.push(format!("{reply}-"));
-    let mut out = text.to_string();
-    for f in &forms {
-        while let Some(i) = out.find(f.as_str()) {
-            if i > 0 && !out.as_bytes()[i - 1].is_ascii_whitespace() {
-                break;
+    let code = reply.to_string();
+    let enhanced = hit.enhanced.map(|e| e.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(code.as_str()) {
+        let at_word = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        let after = &rest[i + 3..];
+        let skip = if !at_word {
+            None
+        } else if let Some(x) = after.strip_prefix('-') {
+            // `550-` or `550-5.1.1 `
+            Some(enhanced.as_deref().and_then(|e| x.strip_prefix(e)).map_or(x, |y| y.trim_start()))
+        } else if let Some(x) = after.strip_prefix(' ') {
+            // `550 5.1.1 ` (the last line of a multi-line reply)
+            enhanced.as_deref().and_then(|e| x.strip_prefix(e)).filter(|y| y.starts_with(' ')).map(str::trim_start)
+        } else {
+            None
+        };
+        match skip {
+            Some(next) => {
+                out.push_str(&rest[..i]);
+                rest = next;
             }
-            out.replace_range(i..i + f.len(), "");
+            None => {
+                out.push_str(&rest[..i + 3]);
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
