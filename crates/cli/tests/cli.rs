@@ -202,3 +202,78 @@ fn lint_of_a_missing_folder_says_so() {
     let err = fails(&["lint", "/nonexistent/catalog"], 1);
     assert!(err.starts_with("/nonexistent/catalog: not a folder"), "{err}");
 }
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-triage"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn classify_json_from_stdin_puts_the_seed_first() {
+    let o = run_stdin(&["classify", "--json"], b"421 4.7.0 Service not available, closing transmission channel\n");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stderr.is_empty());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["file"], "-");
+    let f = &v["findings"][0];
+    assert_eq!((f["reply_code"].as_str(), f["enhanced_status"].as_str()), (Some("421"), Some("4.7.0")));
+    assert_eq!(f["text"], "Service not available, closing transmission channel");
+    assert_eq!((f["mta"].is_null(), f["remote"].is_null(), f["count"].as_u64()), (true, true, Some(1)));
+    assert_eq!(f["entries"][0]["id"], SEED_ID);
+    assert!(f["entries"][0]["score"].as_f64().unwrap() > 0.5);
+    assert_eq!(f["meanings"]["reply"].as_str().map(|m| m.starts_with("Service not available")), Some(true));
+}
+
+#[test]
+fn classify_json_prints_one_line_per_input_and_reads_anything() {
+    let dir = std::env::temp_dir().join(format!("smtp-triage-cli-classify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("maillog");
+    std::fs::write(&log, "Nov 28 09:01:44 mx1 postfix/smtpd[3321]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <bob@example.org>: Relay access denied; from=<spam@example.biz> to=<bob@example.org> proto=ESMTP helo=<example.biz>\n").unwrap();
+    let binary = dir.join("binary");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 255, 0, 1, 2]).unwrap();
+    let empty = dir.join("empty");
+    std::fs::write(&empty, "").unwrap();
+    let (log_s, bin_s, empty_s) = (log.to_str().unwrap(), binary.to_str().unwrap(), empty.to_str().unwrap());
+    let out = ok(&["classify", "--json", log_s, bin_s, empty_s]);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["file"], log_s);
+    let f = &lines[0]["findings"][0];
+    assert_eq!(
+        (f["reply_code"].as_str(), f["enhanced_status"].as_str(), f["mta"].as_str()),
+        (Some("554"), Some("5.7.1"), Some("postfix"))
+    );
+    assert_eq!((f["stage"].as_str(), f["side"].as_str()), (Some("rcpt_to"), Some("receiving")));
+    assert_eq!(lines[1]["findings"], serde_json::json!([]));
+    assert_eq!(lines[2]["findings"], serde_json::json!([]));
+    // A file that cannot be read is reported after the others, with status 2.
+    let missing = dir.join("missing");
+    let o = run(&["classify", "--json", log_s, missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with(&format!("smtp-triage: cannot read {}: ", missing.display()))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn classify_text_says_when_nothing_is_recognisable() {
+    let o = run_stdin(&["classify"], b"hello, my printer is broken\n");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "-\n  nothing recognisable: no SMTP reply, status code or bounce found\n"
+    );
+}

@@ -66,9 +66,14 @@ pub fn score(e: &Entry, ev: &Evidence, folded_text: &str) -> Option<f32> {
     if phrases == 0 && !enhanced_hit && !reply_hit {
         return None;
     }
-    // A reply of the other class (4yz against 5yz) is another error.
+    // A reply of the other class (4yz against 5yz) is another error, unless
+    // the enhanced code says it is this one (servers differ in the class they use).
     if let Some(c) = ev.reply {
-        if !r.reply_codes.is_empty() && !reply_hit && r.reply_codes.iter().all(|x| x.class() != c.class()) {
+        if !r.reply_codes.is_empty()
+            && !reply_hit
+            && !enhanced_hit
+            && r.reply_codes.iter().all(|x| x.class() != c.class())
+        {
             return None;
         }
     }

@@ -402,13 +402,19 @@ impl Evidence {
         if log_like {
             findings.sort_by_key(|f| std::cmp::Reverse(f.count));
         }
+        // A bounce's own words (`will be deleted from queue`) are evidence too.
+        let notice = if self.bounce { self.notice.take().unwrap_or_default() } else { String::new() };
         for f in &mut findings {
             if f.action != Some(Action::Delivered) {
-                let text = if f.context.contains(f.text.as_str()) {
+                let mut text = if f.context.contains(f.text.as_str()) {
                     f.context.clone()
                 } else {
                     format!("{} {}", f.text, f.context)
                 };
+                if !notice.is_empty() {
+                    text.push(' ');
+                    text.push_str(&notice);
+                }
                 f.entries = matching::matches(&matching::Evidence {
                     reply: f.reply_code,
                     enhanced: f.enhanced,
