@@ -43,10 +43,11 @@ const FIELDS: &[&str] = &[
 
 /// The field a line starts, lowercase, with where its value begins.
 fn field(line: &str) -> Option<(&'static str, usize)> {
-    let colon = line.find(':')?;
-    if colon == 0 || colon > 24 {
+    let b = line.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
+    let colon = b.iter().take(25).position(|&c| c == b':')?;
     let name = &line[..colon];
     FIELDS.iter().find(|f| name.eq_ignore_ascii_case(f)).map(|f| (*f, colon + 1))
 }
@@ -58,9 +59,14 @@ pub fn field_name(line: &str) -> Option<&'static str> {
 
 /// Whether `text` holds any delivery-status field worth a closer look.
 pub fn present(text: &str) -> bool {
-    super::lines::contains_ci(text, "diagnostic-code:")
-        || super::lines::contains_ci(text, "final-recipient:")
-        || super::lines::contains_ci(text, "\nstatus:")
+    // Found by their hyphen, then checked whole, ignoring case.
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'-', b).any(|i| {
+        let field = |name: &str, dash: usize| {
+            i >= dash && b.get(i - dash..i - dash + name.len()).is_some_and(|f| f.eq_ignore_ascii_case(name.as_bytes()))
+        };
+        field("diagnostic-code:", 10) || field("final-recipient:", 5)
+    })
 }
 
 pub fn read(text: &str) -> Report {

@@ -1,7 +1,8 @@
 //! Who is who: the provider behind a host name or a reply's wording, and the
 //! MTA that wrote a bounce, told by the phrases each one always writes.
 
-use super::lines::contains_ci;
+use super::phrases::PhraseSet;
+use std::sync::OnceLock;
 
 /// Host-name suffixes of the big providers, most specific first.
 const HOST_SUFFIXES: &[(&str, &str)] = &[
@@ -59,7 +60,10 @@ pub fn provider_of_host(host: &str) -> Option<&'static str> {
     if h.starts_with("email-smtp.") && h.ends_with(".amazonaws.com") {
         return Some("ses");
     }
-    HOST_SUFFIXES.iter().find(|(suffix, _)| h == *suffix || h.ends_with(&format!(".{suffix}"))).map(|(_, p)| *p)
+    HOST_SUFFIXES
+        .iter()
+        .find(|(suffix, _)| h.strip_suffix(suffix).is_some_and(|rest| rest.is_empty() || rest.ends_with('.')))
+        .map(|(_, p)| *p)
 }
 
 /// Words in a reply that only one provider writes.
@@ -94,7 +98,21 @@ const TEXT_MARKERS: &[(&str, &str)] = &[
 
 /// The provider a reply text names or signs with.
 pub fn provider_in_text(text: &str) -> Option<&'static str> {
-    TEXT_MARKERS.iter().find(|(m, _)| contains_ci(text, m)).map(|(_, p)| *p)
+    first_of(TEXT_MARKERS, text, &TEXT_SET)
+}
+
+static TEXT_SET: OnceLock<PhraseSet> = OnceLock::new();
+static WRITER_SET: OnceLock<PhraseSet> = OnceLock::new();
+static HEADER_SET: OnceLock<PhraseSet> = OnceLock::new();
+
+/// The tag of the first marker of `list` (in list order) that occurs in `text`.
+fn first_of(
+    list: &'static [(&'static str, &'static str)],
+    text: &str,
+    set: &'static OnceLock<PhraseSet>,
+) -> Option<&'static str> {
+    let set = set.get_or_init(|| PhraseSet::new(list.iter().map(|(m, _)| m)));
+    set.first(text).map(|i| list[i].1)
 }
 
 /// Sentences that say which software wrote a bounce.
@@ -133,12 +151,12 @@ const HEADER_MARKERS: &[(&str, &str)] =
     &[("x-postfix-queue-id", "postfix"), ("x-failed-recipients:", "exim"), ("x-ms-exchange", "exchange")];
 
 pub fn writer_in_headers(headers: &str) -> Option<&'static str> {
-    HEADER_MARKERS.iter().find(|(m, _)| contains_ci(headers, m)).map(|(_, w)| *w)
+    first_of(HEADER_MARKERS, headers, &HEADER_SET)
 }
 
 /// The MTA or service that wrote a bounce, from the sentences it always writes.
 pub fn writer_of(text: &str) -> Option<&'static str> {
-    WRITER_MARKERS.iter().find(|(m, _)| contains_ci(text, m)).map(|(_, w)| *w)
+    first_of(WRITER_MARKERS, text, &WRITER_SET)
 }
 
 /// Host and address out of `host.example[192.0.2.1]`, `host.example [192.0.2.1]`

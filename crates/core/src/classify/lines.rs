@@ -41,21 +41,30 @@ pub fn is_continuation(line: &str) -> bool {
 
 /// Collapses runs of white space to one space and trims: how texts are compared and shown.
 pub fn squeeze(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut space = false;
+    for &c in b {
+        if c.is_ascii_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(c);
         }
-        out.push_str(w);
     }
-    out
+    // Only ASCII white space was replaced, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Lowercase with white space squeezed: how phrases are matched.
 pub fn fold(s: &str) -> String {
     let mut out = squeeze(s);
-    out.make_ascii_lowercase();
-    if !out.is_ascii() {
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+    } else {
         out = out.to_lowercase();
     }
     out

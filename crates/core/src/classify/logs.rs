@@ -21,34 +21,69 @@ pub enum Line {
     Unknown,
 }
 
+/// The words that say which MTA wrote a log line, found in one pass; the
+/// order is the one `parse` tries them in.
+const GATES: &[&str] = &[
+    "postfix",
+    "sendmail[",
+    "sm-mta[",
+    " ** ",
+    " == ",
+    " rejected ",
+    "authenticator failed",
+    "courieresmtp",
+    "courierlocal",
+    "delivery ",
+    "rblsmtpd:",
+    "\"notificationtype\"",
+    "\"bouncedrecipients\"",
+    "resolver.",
+    "storedrv.",
+    "{led=",
+    ",fail,",
+];
+
 pub fn parse(line: &str) -> Line {
-    // Cheap gates first: most of a large log is one MTA's lines.
-    if let Some(at) = line.find("postfix") {
-        if let Some(l) = postfix(line, at) {
+    // Every log format this module reads has digits in each line (times, IDs, codes).
+    if line.len() < 16 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Line::Unknown;
+    }
+    static SET: std::sync::OnceLock<super::phrases::PhraseSet> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| super::phrases::PhraseSet::new(GATES));
+    let mut seen = [false; GATES.len()];
+    set.each(line, |i| seen[i] = true);
+    if !seen.contains(&true) {
+        return Line::Unknown;
+    }
+    let any = |range: std::ops::Range<usize>| seen[range].contains(&true);
+    if seen[0] {
+        if let Some(l) = line.find("postfix").and_then(|at| postfix(line, at)) {
             return l;
         }
     }
-    if line.contains("sendmail[") || line.contains("sm-mta[") {
+    if any(1..3) {
         return sendmail(line);
     }
-    if let Some(l) = exim(line) {
-        return l;
-    }
-    if line.contains("courieresmtp") || line.contains("courierlocal") {
-        return courier(line);
-    }
-    if let Some(at) = line.find("delivery ") {
-        if let Some(l) = qmail(line, at) {
+    if any(3..7) {
+        if let Some(l) = exim(line) {
             return l;
         }
     }
-    if line.contains("rblsmtpd:") {
+    if any(7..9) {
+        return courier(line);
+    }
+    if seen[9] {
+        if let Some(l) = line.find("delivery ").and_then(|at| qmail(line, at)) {
+            return l;
+        }
+    }
+    if seen[10] {
         return with_hits(line, Trust::Text, "qmail", Side::Receiving, None);
     }
-    if line.contains("\"notificationType\"") || line.contains("\"bouncedRecipients\"") {
+    if any(11..13) {
         return ses(line);
     }
-    if line.contains("RESOLVER.") || line.contains("STOREDRV.") || line.contains("{LED=") || line.contains(",FAIL,") {
+    if any(13..17) {
         return exchange(line);
     }
     Line::Unknown

@@ -4,6 +4,7 @@
 //! formula is written in `catalog/FORMAT.md`.
 
 use super::lines::fold;
+use super::phrases::PhraseSet;
 use crate::catalog::entries;
 use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
 
@@ -41,29 +42,37 @@ const MAX_MATCHES: usize = 5;
 /// The entries that fit, best first (ties by ID), at most five.
 pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
     let text = fold(ev.text);
-    let mut out: Vec<EntryMatch> =
-        entries().iter().filter_map(|e| score(e, ev, &text).map(|score| EntryMatch { entry: e, score })).collect();
+    let found = index().scan(&text);
+    let mut out: Vec<EntryMatch> = entries()
+        .iter()
+        .zip(found.iter())
+        .filter_map(|(e, f)| score(e, ev, f).map(|score| EntryMatch { entry: e, score }))
+        .collect();
     out.retain(|m| m.score >= THRESHOLD);
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entry.id.cmp(&b.entry.id)));
     out.truncate(MAX_MATCHES);
     out
 }
 
+/// What the phrase scan found for one entry.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Phrases {
+    pub count: u8,
+    /// Length in characters of the longest phrase found.
+    pub longest: u16,
+    /// An exclude phrase was found.
+    pub excluded: bool,
+}
+
 /// The score of `e` for the evidence, or `None` when it cannot be this entry.
-pub fn score(e: &Entry, ev: &Evidence, folded_text: &str) -> Option<f32> {
+pub fn score(e: &Entry, ev: &Evidence, found: &Phrases) -> Option<f32> {
     let r = &e.recognition;
-    if r.excludes.iter().any(|x| folded_text.contains(&**x)) {
+    if found.excluded {
         return None;
-    }
-    let mut phrases = 0;
-    let mut longest = 0;
-    for p in r.phrases.iter().filter(|p| folded_text.contains(&***p)) {
-        phrases += 1;
-        longest = longest.max(p.chars().count());
     }
     let enhanced_hit = ev.enhanced.is_some_and(|c| r.enhanced.iter().any(|rg| rg.contains(c)));
     let reply_hit = ev.reply.is_some_and(|c| r.reply_codes.contains(&c));
-    if phrases == 0 && !enhanced_hit && !reply_hit {
+    if found.count == 0 && !enhanced_hit && !reply_hit {
         return None;
     }
     // A reply of the other class (4yz against 5yz) is another error, unless
@@ -78,8 +87,10 @@ pub fn score(e: &Entry, ev: &Evidence, folded_text: &str) -> Option<f32> {
         }
     }
     let mut s = 0.0;
-    if phrases > 0 {
-        s += PHRASE + PHRASE_LENGTH * (longest as f32 / 40.0).min(1.0) + EXTRA_PHRASE * (phrases - 1).min(3) as f32;
+    if found.count > 0 {
+        s += PHRASE
+            + PHRASE_LENGTH * (found.longest as f32 / 40.0).min(1.0)
+            + EXTRA_PHRASE * (found.count - 1).min(3) as f32;
     }
     match (enhanced_hit, ev.enhanced) {
         (true, _) => s += ENHANCED,
@@ -100,8 +111,56 @@ pub fn score(e: &Entry, ev: &Evidence, folded_text: &str) -> Option<f32> {
         }
     }
     let own = ev.reply == Some(e.error_code) && (e.error_enhanced.is_none() || e.error_enhanced == ev.enhanced);
-    if phrases == 0 && own && r.providers.is_empty() {
+    if found.count == 0 && own && r.providers.is_empty() {
         s += OWN_CODE;
     }
     Some(s.clamp(0.0, 1.0))
+}
+
+/// Every phrase and exclude of the catalog in one set, so one pass over a
+/// text finds all of them.
+struct Index {
+    set: PhraseSet,
+    /// For each phrase of the set: its entry, its length in characters, whether it excludes.
+    info: Vec<(u16, u16, bool)>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut texts: Vec<&'static str> = Vec::new();
+        let mut info = Vec::new();
+        for (i, e) in entries().iter().enumerate() {
+            let r = &e.recognition;
+            let all = r.phrases.iter().map(|p| (p, false)).chain(r.excludes.iter().map(|p| (p, true)));
+            for (p, exclude) in all {
+                texts.push(p);
+                info.push((i as u16, p.chars().count() as u16, exclude));
+            }
+        }
+        Index { set: PhraseSet::new(&texts), info }
+    })
+}
+
+impl Index {
+    /// For each entry, in catalog order, what its phrases found in `text` (folded).
+    fn scan(&self, text: &str) -> Vec<Phrases> {
+        let mut out = vec![Phrases::default(); entries().len()];
+        // One phrase counts once, however often it appears.
+        let mut seen = vec![false; self.info.len()];
+        self.set.each(text, |n| {
+            if std::mem::replace(&mut seen[n], true) {
+                return;
+            }
+            let (entry, chars, exclude) = self.info[n];
+            let f = &mut out[entry as usize];
+            if exclude {
+                f.excluded = true;
+            } else {
+                f.count = f.count.saturating_add(1);
+                f.longest = f.longest.max(chars);
+            }
+        });
+        out
+    }
 }

@@ -154,15 +154,9 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, returned: bool, out: &
     let kind = match media.as_str() {
         "message/delivery-status" | "message/global-delivery-status" => PartKind::DeliveryStatus,
         "message/feedback-report" => PartKind::Feedback,
-        "message/rfc822" | "message/global" | "text/rfc822-headers" | "message/global-headers" => {
-            if depth < MAX_DEPTH {
-                match decoded {
-                    Cow::Borrowed(b) => message(b, depth + 1, true, out),
-                    Cow::Owned(o) => out.push(Part { kind: PartKind::Returned, text: Cow::Owned(o) }),
-                }
-            }
-            return;
-        }
+        // The original message, returned: kept whole and read only if
+        // nothing else was found (then with `parts` again).
+        "message/rfc822" | "message/global" | "text/rfc822-headers" | "message/global-headers" => PartKind::Returned,
         m if m.is_empty() || m.starts_with("text/") || m.starts_with("multipart/") => {
             if returned {
                 PartKind::Returned
@@ -178,6 +172,7 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, returned: bool, out: &
 /// The bodies between `--boundary` lines.
 fn multipart<'a>(body: &'a str, boundary: &str) -> Vec<&'a str> {
     let delim = format!("--{boundary}");
+    let close = format!("{delim}--");
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
@@ -186,7 +181,7 @@ fn multipart<'a>(body: &'a str, boundary: &str) -> Vec<&'a str> {
         // `lines` drops the line end; find where the next line really starts.
         offset = next_line_start(body, here + line.len());
         let t = line.trim_end();
-        if t == delim || t == format!("{delim}--") {
+        if t == delim || t == close {
             if let Some(s) = start {
                 out.push(&body[s..here]);
             }
@@ -300,10 +295,7 @@ mod tests {
         let msg = "From: MAILER-DAEMON@example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"XX\"\n\npreamble\n--XX\nContent-Type: text/plain\n\nnotice text\n--XX\nContent-Type: message/delivery-status\n\nStatus: 5.1.1\n--XX\nContent-Type: message/rfc822\n\nSubject: hi\n\nbody 550 text\n--XX--\n";
         let p = parts(msg);
         let kinds: Vec<PartKind> = p.iter().map(|p| p.kind).collect();
-        assert_eq!(
-            kinds,
-            [PartKind::Headers, PartKind::Text, PartKind::DeliveryStatus, PartKind::Returned, PartKind::Returned]
-        );
+        assert_eq!(kinds, [PartKind::Headers, PartKind::Text, PartKind::DeliveryStatus, PartKind::Returned]);
         assert_eq!(p[1].text.trim(), "notice text");
         assert_eq!(p[2].text.trim(), "Status: 5.1.1");
     }

@@ -13,6 +13,7 @@ mod lines;
 mod logs;
 mod matching;
 mod mime;
+mod phrases;
 mod reply;
 
 pub use matching::EntryMatch;
@@ -171,12 +172,16 @@ pub fn classify(input: &str) -> Classification {
         headers.push_str(&p.text);
         headers.push('\n');
     }
-    ev.complaint = parts.iter().any(|p| p.kind == PartKind::Feedback)
-        || contains_ci(&headers, "report-type=feedback-report")
-        || (find_ci(input, "feedback-type:").is_some() && find_ci(input, "user-agent:").is_some());
+    ev.complaint =
+        parts.iter().any(|p| p.kind == PartKind::Feedback) || contains_ci(&headers, "report-type=feedback-report") || {
+            // A pasted ARF report names its feedback type near the top.
+            let head = &input[..lines::floor_boundary(input, 64 * 1024)];
+            find_ci(head, "feedback-type:").is_some() && find_ci(head, "user-agent:").is_some()
+        };
     ev.bounce = !headers.is_empty();
-    ev.signed = signature(&parts).is_some();
-    ev.writer = writer(&parts, &headers);
+    let signed = signature(&parts);
+    ev.signed = signed.is_some();
+    ev.writer = signed.or_else(|| writer(&headers));
     if ev.writer.is_some() {
         ev.bounce = true;
     }
@@ -188,7 +193,11 @@ pub fn classify(input: &str) -> Classification {
     }
     if ev.is_empty() && !ev.complaint {
         for p in parts.iter().filter(|p| p.kind == PartKind::Returned) {
-            ev.scan(&p.text, false);
+            for inner in
+                mime::parts(&p.text).iter().filter(|p| matches!(p.kind, PartKind::Text | PartKind::DeliveryStatus))
+            {
+                ev.scan(&inner.text, inner.kind == PartKind::DeliveryStatus);
+            }
         }
     }
     ev.finish(&headers, input)
@@ -199,18 +208,18 @@ fn signature(parts: &[mime::Part]) -> Option<&'static str> {
     parts
         .iter()
         .filter(|p| matches!(p.kind, PartKind::Text | PartKind::DeliveryStatus))
-        .find_map(|p| hosts::writer_of(&p.text[..lines::floor_boundary(&p.text, 32 * 1024)]))
+        .find_map(|p| hosts::writer_of(&p.text[..lines::floor_boundary(&p.text, 4 * 1024)]))
 }
 
-/// Who wrote a bounce: its own sentences first, then header fields only one
-/// MTA adds, then the provider of the sender address or the receiving host.
-fn writer(parts: &[mime::Part], headers: &str) -> Option<&'static str> {
+/// Who wrote a bounce that does not sign it in its own sentences: the
+/// provider of its sender address, header fields only one MTA adds, the
+/// receiving host.
+fn writer(headers: &str) -> Option<&'static str> {
     let from = mime::header(headers, "From").unwrap_or_default();
     let domain = from.rsplit('@').next().map(|d| d.trim_end_matches(['>', ' ', ')'])).unwrap_or("");
     let received = mime::header(headers, "Received").unwrap_or_default();
     let by = received.split(" by ").nth(1).map(hosts::host_part).unwrap_or("");
-    signature(parts)
-        .or_else(|| from.contains('@').then(|| hosts::provider_of_host(domain)).flatten())
+    (from.contains('@').then(|| hosts::provider_of_host(domain)).flatten())
         .or_else(|| hosts::writer_in_headers(headers))
         .or_else(|| hosts::provider_of_host(by))
 }
@@ -229,6 +238,114 @@ struct Evidence {
     notice: Option<String>,
     /// Whether the body says in its own sentences which software wrote it.
     signed: bool,
+    /// Log lines already read, by their shape.
+    seen_lines: HashMap<u64, Seen>,
+}
+
+/// What a log line of a given shape turned out to be.
+#[derive(Clone, Copy)]
+enum Seen {
+    Quiet,
+    /// The finding's index, and how many lines of this shape were parsed.
+    Failure(usize, u32),
+    Success(usize),
+}
+
+/// Lines of one shape parsed for their recipients before the rest are only
+/// counted: the recipients of a finding are a sample.
+const RECIPIENT_SAMPLE: u32 = 64;
+
+const MAX_SEEN_LINES: usize = 100_000;
+
+/// A hash of a log line with what varies between repeats of one event set
+/// aside: digits (times, process and queue numbers, IP addresses, delays),
+/// addresses and IDs. Reply codes and enhanced codes are kept, so lines of
+/// one shape always make the same finding.
+fn line_shape(line: &str) -> u64 {
+    const SEPARATORS: [bool; 256] = {
+        let mut t = [false; 256];
+        let s = b" \t<>,=()[]:;\"'{}";
+        let mut i = 0;
+        while i < s.len() {
+            t[s[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let b = line.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |x: u8| h = (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut i = 0;
+    while i < b.len() {
+        if SEPARATORS[b[i] as usize] {
+            mix(b[i]);
+            i += 1;
+            continue;
+        }
+        let (mut end, mut digits, mut at) = (i, false, false);
+        while end < b.len() && !SEPARATORS[b[end] as usize] {
+            digits |= b[end].is_ascii_digit();
+            at |= b[end] == b'@';
+            end += 1;
+        }
+        let token = &b[i..end];
+        if at {
+            mix(b'@');
+        } else if !digits {
+            token.iter().for_each(|&c| mix(c));
+        } else {
+            let mut codes = false;
+            let mut j = 0;
+            while j < token.len() {
+                if token[j].is_ascii_digit() {
+                    let keep = code_len_at(b, i + j).min(token.len() - j);
+                    if keep > 0 {
+                        codes = true;
+                        token[j..j + keep].iter().for_each(|&c| mix(c));
+                        j += keep;
+                    } else {
+                        while j < token.len() && token[j].is_ascii_digit() {
+                            j += 1;
+                        }
+                        mix(b'#');
+                    }
+                } else if codes || token.len() < 8 {
+                    mix(token[j]);
+                    j += 1;
+                } else {
+                    // A long token with digits and no code: an ID.
+                    mix(b'#');
+                    j = token.len();
+                }
+            }
+        }
+        i = end;
+    }
+    h
+}
+
+/// The length of a reply code or enhanced status code starting at `i`, or 0.
+fn code_len_at(b: &[u8], i: usize) -> usize {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+        return 0;
+    }
+    if let Some((_, len)) = EnhancedStatus::parse_prefix(&b[i..]) {
+        let next = b.get(i + len);
+        if !next.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || (*c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))
+        }) {
+            return len;
+        }
+    }
+    let three = b.len() >= i + 3 && b[i..i + 3].iter().all(u8::is_ascii_digit);
+    if three
+        && matches!(b[i], b'2'..=b'5')
+        && b[i + 1] <= b'5'
+        && !b.get(i + 3).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+    {
+        return 3;
+    }
+    0
 }
 
 impl Evidence {
@@ -282,14 +399,41 @@ impl Evidence {
                 in_dsn_field = true;
                 continue;
             }
-            match logs::parse(line) {
+            // A log repeats itself: a line shaped like one read before (same
+            // words and codes; other times, IDs, addresses) counts without being parsed.
+            let shape = line_shape(line);
+            match self.seen_lines.get_mut(&shape) {
+                Some(Seen::Quiet) => continue,
+                Some(Seen::Success(i)) => {
+                    self.successes.findings[*i].count += 1;
+                    continue;
+                }
+                Some(Seen::Failure(i, parsed))
+                    if *parsed >= RECIPIENT_SAMPLE || self.logs.findings[*i].recipients.len() >= MAX_RECIPIENTS =>
+                {
+                    self.logs.findings[*i].count += 1;
+                    continue;
+                }
+                // Parsed again only to collect recipients, for a while.
+                Some(Seen::Failure(_, parsed)) => *parsed += 1,
+                _ => {}
+            }
+            let seen = match logs::parse(line) {
                 logs::Line::Failure(mut r) => {
                     r.context = clip(line);
-                    self.logs.add(r)
+                    self.logs.add(r).map(|i| Seen::Failure(i, 1))
                 }
-                logs::Line::Success(r) => self.successes.add(r),
-                logs::Line::Quiet => {}
-                logs::Line::Unknown => pending.push_str(line),
+                logs::Line::Success(r) => self.successes.add(r).map(Seen::Success),
+                logs::Line::Quiet => Some(Seen::Quiet),
+                logs::Line::Unknown => {
+                    pending.push_str(line);
+                    None
+                }
+            };
+            if let Some(seen) = seen {
+                if self.seen_lines.len() < MAX_SEEN_LINES {
+                    self.seen_lines.entry(shape).or_insert(seen);
+                }
             }
         }
         if !pending.is_empty() {
@@ -406,10 +550,13 @@ impl Evidence {
         let notice = if self.bounce { self.notice.take().unwrap_or_default() } else { String::new() };
         for f in &mut findings {
             if f.action != Some(Action::Delivered) {
+                // The words that identify an error come early: the reply's first
+                // kilobyte, and half a kilobyte of the line around it.
+                let head = |s: &str, n: usize| s[..lines::floor_boundary(s, n)].to_string();
                 let mut text = if f.context.contains(f.text.as_str()) {
-                    f.context.clone()
+                    head(&f.context, MATCH_TEXT)
                 } else {
-                    format!("{} {}", f.text, f.context)
+                    format!("{} {}", head(&f.text, MATCH_TEXT), head(&f.context, MATCH_TEXT / 2))
                 };
                 if !notice.is_empty() {
                     text.push(' ');
@@ -446,9 +593,11 @@ const ORIGINAL_MARKERS: &[&str] = &[
 
 /// The words of a bounce's notice, up to the copy of the original message.
 fn notice_of(text: &str) -> String {
+    static SET: std::sync::OnceLock<phrases::PhraseSet> = std::sync::OnceLock::new();
     let head = &text[..lines::floor_boundary(text, 16 * 1024)];
-    let end = ORIGINAL_MARKERS.iter().filter_map(|m| find_ci(head, m)).min().unwrap_or(head.len());
-    let mut out = lines::squeeze(&head[..end]);
+    let end = SET.get_or_init(|| phrases::PhraseSet::new(ORIGINAL_MARKERS)).earliest(head).unwrap_or(head.len());
+    // Squeezed, the notice is kept to 600 bytes: squeeze no more than twice that.
+    let mut out = lines::squeeze(&head[..lines::floor_boundary(head, end.min(4 * 1024))]);
     out.truncate(lines::floor_boundary(&out, 600));
     out
 }
@@ -486,6 +635,8 @@ fn clip(line: &str) -> String {
 }
 
 const MAX_CONTEXT: usize = 2048;
+/// How much of a finding's words matching reads.
+const MATCH_TEXT: usize = 1024;
 
 /// For text with no code at all (a TLS error in an application log, a
 /// timeout line): the line whose words best fit an entry, if any does.
@@ -661,17 +812,22 @@ impl TextScanner {
                 remote: remote.clone(),
                 recipient: last_address(before).or_else(|| self.recipient.clone()).or_else(|| first_address(&text)),
                 text,
-                context: clip(line),
+                // The words just before the reply and up to the next: what a
+                // bounce writes around it (`… delivery temporarily suspended: …`).
+                context: clip(
+                    &line[lines::floor_boundary(line, h.at.saturating_sub(160))
+                        ..found.get(i + 1).map_or(line.len(), |n| n.at)],
+                ),
                 ..Raw::default()
             };
             if ev.bounce {
                 raw.side = Some(Side::Sending);
                 raw.mta = ev.writer;
             }
-            match raw.reply.map(|r| r.class()).or(raw.enhanced.map(|e| e.class)) {
+            let _ = match raw.reply.map(|r| r.class()).or(raw.enhanced.map(|e| e.class)) {
                 Some(2) => ev.successes.add(raw),
                 _ => ev.text.add(raw),
-            }
+            };
         }
     }
 }
@@ -777,7 +933,8 @@ impl Grouper {
         self.findings.is_empty()
     }
 
-    fn add(&mut self, raw: Raw) {
+    /// Counts `raw` into its finding; the finding's index, or `None` past the limit.
+    fn add(&mut self, raw: Raw) -> Option<usize> {
         let provider =
             raw.remote.as_deref().and_then(hosts::provider_of_host).or_else(|| hosts::provider_in_text(&raw.text));
         let key = format!(
@@ -799,11 +956,11 @@ impl Grouper {
                     f.recipients.push(r);
                 }
             }
-            return;
+            return Some(i);
         }
         if self.findings.len() >= MAX_FINDINGS {
             self.omitted += 1;
-            return;
+            return None;
         }
         self.index.insert(key, self.findings.len());
         let remote = raw.remote.or_else(|| provider.and_then(Mta::by_id).map(|m| m.name.to_string()));
@@ -822,6 +979,7 @@ impl Grouper {
             entries: Vec::new(),
             context: raw.context,
         });
+        Some(self.findings.len() - 1)
     }
 
     fn merge(&mut self, other: Grouper) {

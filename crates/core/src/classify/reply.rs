@@ -352,7 +352,9 @@ pub fn stage_in(line: &str) -> Option<Stage> {
         ("refused to talk to me", Stage::Connect),
         ("in reply to end of message", Stage::EndOfData),
     ];
-    SAYINGS.iter().find(|(s, _)| find_ci(line, s).is_some()).map(|(_, st)| *st)
+    static SET: std::sync::OnceLock<super::phrases::PhraseSet> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| super::phrases::PhraseSet::new(SAYINGS.iter().map(|(s, _)| s)));
+    set.first(line).map(|i| SAYINGS[i].1)
 }
 
 #[cfg(test)]

@@ -1,0 +1,134 @@
+//! Finds many phrases in a text in one pass, ignoring ASCII case: the
+//! catalog's recognition phrases, the sentences that name a bounce's writer,
+//! the stage notes. A bitmap over a hash of the phrases' first four bytes
+//! rejects almost every position at once, so the cost is one look per byte.
+
+pub struct PhraseSet {
+    /// Phrases in lowercase with their position in the caller's list, sorted by key.
+    items: Vec<(u32, &'static [u8], u32)>,
+    /// One bit per 16-bit hash of a key that starts some phrase.
+    bitmap: Vec<u64>,
+    /// Whether a byte (either case) starts some phrase.
+    first: [bool; 256],
+    /// One bit per pair of first two bytes (lowercase) that starts some phrase.
+    pairs: Vec<u64>,
+}
+
+fn pair(a: u8, b: u8) -> usize {
+    (a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize
+}
+
+/// Phrases are at least this long (the catalog requires four characters).
+pub const MIN_LEN: usize = 4;
+
+/// The first four bytes, lowercase, as one number.
+fn key(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | 0x2020_2020 & ascii_upper_mask(b)
+}
+
+/// Sets the 0x20 bit only for the bytes that are ASCII capitals.
+fn ascii_upper_mask(b: &[u8]) -> u32 {
+    let m = |c: u8| if c.is_ascii_uppercase() { 0x20u32 } else { 0 };
+    m(b[0]) | m(b[1]) << 8 | m(b[2]) << 16 | m(b[3]) << 24
+}
+
+/// `a` equals the lowercase `p`, ignoring ASCII case; stops at the first difference.
+fn same_ignoring_case(a: &[u8], p: &[u8]) -> bool {
+    a.iter().zip(p).all(|(x, y)| x.to_ascii_lowercase() == *y)
+}
+
+fn slot(k: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+impl PhraseSet {
+    /// `phrases[i]` is reported as `i`. Phrases shorter than `MIN_LEN` bytes are ignored.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a &'static str>) -> PhraseSet {
+        let mut items: Vec<(u32, &'static [u8], u32)> = phrases
+            .into_iter()
+            .enumerate()
+            .filter(|(_, p)| p.len() >= MIN_LEN)
+            .map(|(i, p)| (key(p.as_bytes()), p.as_bytes(), i as u32))
+            .collect();
+        items.sort_by_key(|(k, _, _)| *k);
+        let mut bitmap = vec![0u64; 1024];
+        for (k, _, _) in &items {
+            let s = slot(*k);
+            bitmap[s >> 6] |= 1 << (s & 63);
+        }
+        let mut first = [false; 256];
+        for (_, p, _) in &items {
+            first[p[0] as usize] = true;
+            first[p[0].to_ascii_uppercase() as usize] = true;
+        }
+        let mut pairs = vec![0u64; 1024];
+        for (_, p, _) in &items {
+            let k = pair(p[0], p[1]);
+            pairs[k >> 6] |= 1 << (k & 63);
+        }
+        PhraseSet { items, bitmap, first, pairs }
+    }
+
+    /// Calls `found(i)` for each phrase that occurs in `text`, once per occurrence.
+    pub fn each(&self, text: &str, mut found: impl FnMut(usize)) {
+        self.each_at(text, |i, _| found(i));
+    }
+
+    /// Calls `found(i, at)` for each occurrence of phrase `i` at byte `at`.
+    pub fn each_at(&self, text: &str, mut found: impl FnMut(usize, usize)) {
+        let b = text.as_bytes();
+        if b.len() < MIN_LEN {
+            return;
+        }
+        for i in 0..=b.len() - MIN_LEN {
+            if !self.first[b[i] as usize] {
+                continue;
+            }
+            let pk = pair(b[i], b[i + 1]);
+            if self.pairs[pk >> 6] & (1 << (pk & 63)) == 0 {
+                continue;
+            }
+            let k = key(&b[i..]);
+            let s = slot(k);
+            if self.bitmap[s >> 6] & (1 << (s & 63)) == 0 {
+                continue;
+            }
+            let from = self.items.partition_point(|(x, _, _)| *x < k);
+            for (_, p, n) in self.items[from..].iter().take_while(|(x, _, _)| *x == k) {
+                if b.len() - i >= p.len() && same_ignoring_case(&b[i..i + p.len()], p) {
+                    found(*n as usize, i);
+                }
+            }
+        }
+    }
+
+    /// Where the first occurrence of any phrase begins.
+    pub fn earliest(&self, text: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        self.each_at(text, |_, at| best = Some(best.map_or(at, |b| b.min(at))));
+        best
+    }
+
+    /// The lowest list index among the phrases that occur in `text`.
+    pub fn first(&self, text: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        self.each(text, |i| best = Some(best.map_or(i, |b| b.min(i))));
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_phrase_ignoring_case() {
+        let set = PhraseSet::new(&["said:", "relay access denied", "rela", "x"]);
+        let mut hits = Vec::new();
+        set.each("host SAID: 554 Relay Access Denied", |i| hits.push(i));
+        hits.sort();
+        assert_eq!(hits, [0, 1, 2]);
+        assert_eq!(set.first("nothing here"), None);
+        assert_eq!(set.first("relay access denied, host said:"), Some(0));
+    }
+}
