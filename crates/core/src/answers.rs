@@ -86,7 +86,7 @@ impl Answers {
         if answer != Answer::DontKnow {
             self.symptoms.push((s.id.to_string(), answer));
             let order = |k: &str| entry.symptoms.iter().position(|s| s.id == k);
-            self.symptoms.sort_by_key(|(k, _)| order(k));
+            smtp_triage_model::sort_small_by_key(&mut self.symptoms, |(k, _)| order(k));
         }
         Ok(())
     }
@@ -112,7 +112,7 @@ impl Answers {
                     .position(|w| w.id == k)
                     .or_else(|| entry.dead_ends.iter().position(|d| d.id == k).map(|i| i + 1000))
             };
-            self.tried.sort_by_key(|k| order(k));
+            smtp_triage_model::sort_small_by_key(&mut self.tried, |k| order(k));
         }
         Ok(())
     }

@@ -36,7 +36,8 @@ pub fn search(query: &str) -> Vec<&'static Entry> {
             Some((score, e))
         })
         .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    // Entries are already in ID order; the stable sort keeps it among equals.
+    smtp_triage_model::sort_small_by_key(&mut hits, |h| std::cmp::Reverse(h.0));
     hits.into_iter().map(|(_, e)| e).collect()
 }
 

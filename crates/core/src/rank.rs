@@ -116,7 +116,7 @@ pub fn rank<'e>(entry: &'e Entry, answers: &Answers) -> Ranking<'e> {
         })
         .collect();
     // A stable sort keeps catalog order among equals.
-    workarounds.sort_by_key(|w| std::cmp::Reverse(w.score));
+    smtp_triage_model::sort_small_by_key(&mut workarounds, |w| std::cmp::Reverse(w.score));
 
     let mut dead_ends: Vec<RankedDeadEnd> = entry
         .dead_ends
@@ -135,7 +135,7 @@ pub fn rank<'e>(entry: &'e Entry, answers: &Answers) -> Ranking<'e> {
             RankedDeadEnd { dead_end: d, flagged: !reasons.is_empty(), reasons }
         })
         .collect();
-    dead_ends.sort_by_key(|d| !d.flagged);
+    smtp_triage_model::sort_small_by_key(&mut dead_ends, |d| !d.flagged);
 
     let (version_note, matching_rows) = version_fit(entry, answers);
     Ranking {

@@ -26,3 +26,17 @@ use std::borrow::Cow;
 pub type Text = Cow<'static, str>;
 /// A list that is owned while parsing and `&'static` once compiled in.
 pub type List<T> = Cow<'static, [T]>;
+
+/// A stable sort by key for the short lists of the core (findings, entries,
+/// workarounds). One small insertion sort instead of the standard library's
+/// sort, whose code is instantiated anew for every element type: that costs
+/// tens of kilobytes in the browser for lists that never exceed a few hundred.
+pub fn sort_small_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}

@@ -38,6 +38,8 @@ const OWN_CODE: f32 = 0.02;
 /// Below this a match is not shown.
 pub const THRESHOLD: f32 = 0.30;
 const MAX_MATCHES: usize = 5;
+/// Matches this far below the best one are not listed.
+const SPREAD: f32 = 0.4;
 
 /// The entries that fit, best first (ties by ID), at most five.
 pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
@@ -48,8 +50,11 @@ pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
         .zip(found.iter())
         .filter_map(|(e, f)| score(e, ev, f).map(|score| EntryMatch { entry: e, score }))
         .collect();
-    out.retain(|m| m.score >= THRESHOLD);
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entry.id.cmp(&b.entry.id)));
+    // Below the threshold, or far below the best: not worth a person's time.
+    let best = out.iter().map(|m| m.score).fold(0.0, f32::max);
+    out.retain(|m| m.score >= THRESHOLD && m.score >= best - SPREAD);
+    // Scores are in 0..=1: compared as whole thousandths; ties keep catalog (ID) order.
+    smtp_triage_model::sort_small_by_key(&mut out, |m| std::cmp::Reverse((m.score * 1000.0) as u32));
     out.truncate(MAX_MATCHES);
     out
 }

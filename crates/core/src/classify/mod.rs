@@ -544,7 +544,7 @@ impl Evidence {
             (failures.into_findings(), omitted)
         };
         if log_like {
-            findings.sort_by_key(|f| std::cmp::Reverse(f.count));
+            smtp_triage_model::sort_small_by_key(&mut findings, |f| std::cmp::Reverse(f.count));
         }
         // A bounce's own words (`will be deleted from queue`) are evidence too.
         let notice = if self.bounce { self.notice.take().unwrap_or_default() } else { String::new() };
@@ -938,14 +938,14 @@ impl Grouper {
         let provider =
             raw.remote.as_deref().and_then(hosts::provider_of_host).or_else(|| hosts::provider_in_text(&raw.text));
         let key = format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-            raw.reply,
-            raw.enhanced,
-            raw.stage,
-            raw.mta,
-            raw.side,
-            provider,
-            raw.action,
+            "{}|{}|{}|{}|{}|{}|{}|{}",
+            raw.reply.map_or(0, |r| r.get()),
+            raw.enhanced.map(|e| e.to_string()).unwrap_or_default(),
+            raw.stage.map_or(0, |s| s as u8 + 1),
+            raw.mta.unwrap_or(""),
+            raw.side.map_or(0, |s| s as u8 + 1),
+            provider.unwrap_or(""),
+            raw.action.map_or(0, |a| a as u8 + 1),
             shape(&raw.text)
         );
         if let Some(&i) = self.index.get(&key) {

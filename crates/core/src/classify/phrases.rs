@@ -50,7 +50,7 @@ impl PhraseSet {
             .filter(|(_, p)| p.len() >= MIN_LEN)
             .map(|(i, p)| (key(p.as_bytes()), p.as_bytes(), i as u32))
             .collect();
-        items.sort_by_key(|(k, _, _)| *k);
+        items.sort_unstable_by_key(|(k, _, _)| *k);
         let mut bitmap = vec![0u64; 1024];
         for (k, _, _) in &items {
             let s = slot(*k);

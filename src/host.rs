@@ -1,0 +1,107 @@
+//! What the widget does with the page around it: the URL fragment (when the
+//! host asks for it), events for the host, the clipboard and the console.
+//! Nothing here talks to the network.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+
+/// The element events are dispatched from (the `<smtp-triage>` element or
+/// the standalone page's root); they bubble and cross the shadow root.
+#[derive(Clone, PartialEq)]
+pub struct Host {
+    pub element: Element,
+}
+
+impl Host {
+    pub fn emit(&self, name: &str, detail: &JsValue) {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.element.dispatch_event(&event);
+        }
+    }
+}
+
+/// A JS object from key / value pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+pub fn strings(items: impl IntoIterator<Item = impl AsRef<str>>) -> JsValue {
+    items.into_iter().map(|s| JsValue::from_str(s.as_ref())).collect::<js_sys::Array>().into()
+}
+
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("smtp-triage: {message}")));
+}
+
+/// The current fragment, without `#`.
+pub fn read_fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// Sets the fragment: a new history entry (`push`) or in place.
+pub fn write_fragment(fragment: &str, push: bool) {
+    let Some(w) = web_sys::window() else { return };
+    if read_fragment() == fragment {
+        return;
+    }
+    let Ok(history) = w.history() else { return };
+    // An empty fragment keeps the page's path and query, without `#`.
+    let url = if fragment.is_empty() {
+        let l = w.location();
+        format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+    } else {
+        format!("#{fragment}")
+    };
+    let _ = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// Calls `f` with the fragment whenever the browser changes it (Back,
+/// Forward, a link). Returns the listener to remove.
+pub fn on_fragment_change(f: impl Fn(String) + 'static) -> Option<Listener> {
+    let w = web_sys::window()?;
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_| f(read_fragment()));
+    for kind in ["popstate", "hashchange"] {
+        let _ = w.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    }
+    Some(Listener { closure })
+}
+
+pub struct Listener {
+    closure: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            for kind in ["popstate", "hashchange"] {
+                let _ = w.remove_event_listener_with_callback(kind, self.closure.as_ref().unchecked_ref());
+            }
+        }
+    }
+}
+
+/// Copies `text`; `done(true)` when the browser accepted it.
+pub fn copy(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(w) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = w.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
