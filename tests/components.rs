@@ -1,0 +1,107 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
+//! the app rendered into a page, driven through its DOM.
+#![cfg(target_arch = "wasm32")]
+
+use smtp_triage_web::{App, AppProps, Options};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = "communication/smtp-421-service-not-available";
+
+async fn render(options: Options) -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { options, host: root.clone() }).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector).iter().map(|e| e.text_content().unwrap_or_default().trim().to_string()).collect()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .expect(name)
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_start_screen_asks_for_the_error_and_says_the_text_stays_here() {
+    let root = render(Options::default()).await;
+    let labels = texts(&root, "label .label");
+    assert!(labels.iter().any(|l| l == "Paste the error, log lines or bounce"), "{labels:?}");
+    assert!(root.text_content().unwrap().contains("The text never leaves this page"));
+    assert!(button(&root, "Triage").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn pasting_and_triaging_lists_the_finding_and_its_entry() {
+    let root = render(Options::default()).await;
+    let area: HtmlTextAreaElement = root.query_selector("textarea").unwrap().unwrap().dyn_into().unwrap();
+    area.set_value("421 4.7.0 Service not available, closing transmission channel");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    button(&root, "Triage").click();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, ".finding .codes"), ["421 4.7.0"]);
+    let matches = texts(&root, ".matches button");
+    assert_eq!(matches[0], "421 4.7.0 Service not available, closing transmission channel");
+    assert!(root.text_content().unwrap().contains("Temporary failure (4xx)"));
+}
+
+#[wasm_bindgen_test]
+async fn an_entry_shows_questions_ranked_workarounds_with_meters_and_dead_ends() {
+    let root = render(Options { entry: Some(SEED.into()), ..Options::default() }).await;
+    let h2 = texts(&root, "h2");
+    assert!(h2.contains(&"Workarounds".to_string()) && h2.contains(&"Dead ends".to_string()), "{h2:?}");
+    assert_eq!(all(&root, "meter").len(), 3);
+    assert_eq!(texts(&root, "fieldset legend")[0], "Your role");
+    assert!(texts(&root, ".provenance")[0].contains("estimates"));
+    // Choosing receiving-server admin puts the Postfix limit first.
+    let radio: HtmlElement = all(&root, ".choice")
+        .into_iter()
+        .find(|l| l.text_content().unwrap().trim() == "Receiving-server admin")
+        .unwrap()
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    radio.click();
+    yew::scheduler::flush().await;
+    assert!(texts(&root, ".workaround h3")[0].starts_with("Check the SMTP server logs"));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_markup_is_shown_as_text_never_as_html() {
+    let root = render(Options {
+        error: Some("554 <img src=x onerror=alert(1)><b>odd reply</b>".into()),
+        ..Options::default()
+    })
+    .await;
+    assert!(all(&root, "img").is_empty() && all(&root, "b").is_empty());
+    assert!(root.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+async fn a_binary_paste_says_nothing_is_recognisable() {
+    let root = render(Options {
+        error: Some("\u{1}\u{2}\u{3}\u{fffd}\u{fffd}\u{4}\u{5}\u{6}\u{7}\u{fffd}".repeat(50)),
+        ..Options::default()
+    })
+    .await;
+    assert!(root.text_content().unwrap().contains("Nothing recognisable: this looks like binary data"));
+}
