@@ -1,6 +1,6 @@
 //! The compiled-in catalog and how to find an entry in it.
 
-use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
+use smtp_triage_model::{Blob, BlobReader, EnhancedStatus, Entry, ReplyCode};
 
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
@@ -9,7 +9,13 @@ pub use compiled::{ENHANCED_MEANINGS, REPLY_MEANINGS};
 
 /// Every curated entry, sorted by ID.
 pub fn entries() -> &'static [Entry] {
-    compiled::ENTRIES
+    static ENTRIES: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let mut r = BlobReader::new(compiled::ENTRY_TEXT, compiled::ENTRY_CODE);
+        let all: Vec<Entry> = (0..compiled::ENTRY_COUNT).map(|_| Entry::take(&mut r)).collect();
+        debug_assert!(r.is_done(), "the compiled catalog was not read to its end");
+        all
+    })
 }
 
 /// The entry known by `id` (its own or a former one), ignoring case.

@@ -5,12 +5,14 @@
 //! values, and the build script writes the same types back out as borrowed
 //! `static` data, so the browser gets the catalog without parsing anything.
 
+mod blob;
 mod codes;
 mod entry;
 mod mta;
 mod scalar;
 mod version;
 
+pub use blob::{Blob, BlobReader, BlobWriter};
 pub use codes::{EnhancedRange, EnhancedStatus, ReplyCode};
 pub use entry::{
     CompatRow, Condition, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status, Symptom, Trigger,
