@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Figures for the release build, taken on this machine (quote them with it):
+# transfer size per file and in all (gzip -9), what the compiled-in catalog
+# costs (a build with the seed entry alone against the whole catalog, beside
+# the gzip size of the catalog's own files), and the time from navigation to
+# the start screen being interactive in headless Chromium (median of 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test >/dev/null
+source scripts/env.sh
+
+gz() { gzip -9 -c "$1" | wc -c; }
+
+seed_catalog=$(mktemp -d)
+seed_dist=$(mktemp -d)
+trap 'rm -rf "$seed_catalog" "$seed_dist"' EXIT
+mkdir -p "$seed_catalog/communication"
+cp -r catalog/registry "$seed_catalog/"
+cp catalog/communication/smtp-421-service-not-available.md "$seed_catalog/communication/"
+
+echo "building with the seed entry alone..." >&2
+SMTP_TRIAGE_CATALOG="$seed_catalog" trunk build --dist "$seed_dist" >/dev/null 2>&1
+echo "building with the whole catalog..." >&2
+trunk build >/dev/null 2>&1
+
+echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+echo "transfer size of the standalone page (gzip -9, bytes):"
+total=0
+for f in index.html style.css page.css standalone.js smtp-triage.js smtp-triage-web.js smtp-triage-web_bg.wasm favicon.svg; do
+    n=$(gz "dist/$f")
+    total=$((total + n))
+    printf '  %-26s %8d\n' "$f" "$n"
+done
+printf '  %-26s %8d\n' "total" "$total"
+
+seed_wasm=$(gz "$seed_dist/smtp-triage-web_bg.wasm")
+full_wasm=$(gz dist/smtp-triage-web_bg.wasm)
+entries=$(ls catalog/communication/*.md | wc -l)
+entries_gz=$(cat catalog/communication/*.md | gzip -9 | wc -c)
+others_gz=$(ls catalog/communication/*.md | grep -v smtp-421-service-not-available | xargs cat | gzip -9 | wc -c)
+registry_gz=$(cat catalog/registry/*.tsv | gzip -9 | wc -c)
+echo
+echo "what the content costs:"
+printf '  %-58s %8d\n' "wasm with the seed entry alone (gzip)" "$seed_wasm"
+printf '  %-58s %8d\n' "wasm with all $entries entries (gzip)" "$full_wasm"
+printf '  %-58s %8d\n' "difference: the other $((entries - 1)) entries in the page" "$((full_wasm - seed_wasm))"
+printf '  %-58s %8d\n' "those $((entries - 1)) entries' own files, gzip -9" "$others_gz"
+printf '  %-58s %8d\n' "all $entries entry files, gzip -9" "$entries_gz"
+printf '  %-58s %8d\n' "registry tables, gzip -9 (in both builds)" "$registry_gz"
+printf '  %-58s %8d\n' "everything but the content (seed build, all files)" "$((total - full_wasm + seed_wasm))"
+
+echo
+echo "time to interactive (navigation to the start screen answering input):"
+(cd e2e && node tti.mjs)
