@@ -22,6 +22,8 @@ use yew::AppHandle;
 pub struct Instance {
     handle: Option<AppHandle<App>>,
     host: Element,
+    /// Warnings already given: each bad value is reported once.
+    warned: Vec<String>,
 }
 
 /// Renders an instance into `root`. `host` is the element events are
@@ -30,16 +32,17 @@ pub struct Instance {
 /// and ignored.
 #[wasm_bindgen]
 pub fn mount(root: Element, host: Element, options: JsValue) -> Instance {
-    let options = read_options(&options);
+    let mut warned = Vec::new();
+    let options = read_options(&options, &mut warned);
     let handle = yew::Renderer::<App>::with_root_and_props(root, AppProps { options, host: host.clone() }).render();
-    Instance { handle: Some(handle), host }
+    Instance { handle: Some(handle), host, warned }
 }
 
 #[wasm_bindgen]
 impl Instance {
     /// Applies changed options (an attribute changed after mount).
     pub fn update(&mut self, options: JsValue) {
-        let options = read_options(&options);
+        let options = read_options(&options, &mut self.warned);
         if let Some(h) = self.handle.as_mut() {
             h.update(AppProps { options, host: self.host.clone() });
         }
@@ -53,8 +56,13 @@ impl Instance {
     }
 }
 
-fn read_options(js: &JsValue) -> Options {
-    Options::from_js(js, &mut |w| host::warn(&w))
+fn read_options(js: &JsValue, warned: &mut Vec<String>) -> Options {
+    Options::from_js(js, &mut |w| {
+        if !warned.contains(&w) {
+            host::warn(&w);
+            warned.push(w);
+        }
+    })
 }
 
 /// The option keys the element observes as attributes.

@@ -141,6 +141,10 @@ test("attribute changes after mount take effect; a garbage value is reported and
     assert.equal(await page.locator("h1").textContent(), "Runbook: outbound mail errors");
     assert.ok(warnings.some((w) => w.includes("theme 'purple'")), warnings.join("\n"));
     assert.ok(warnings.some((w) => w.includes("history '<script>'")), warnings.join("\n"));
+    // Reported once, however many changes follow.
+    await page.evaluate(() => document.querySelector("#triage-any").setAttribute("role", "sender"));
+    await any.getByRole("radio", { name: "Sender" }).waitFor();
+    assert.equal(warnings.filter((w) => w.includes("theme 'purple'")).length, 1, warnings.join("\n"));
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(problems, []);
     await page.close();

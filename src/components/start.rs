@@ -31,7 +31,8 @@ pub fn start() -> Html {
             state.dispatch(Action::SetQuery(e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
-    let hits = search(&s.query);
+    let searching = !s.query.trim().is_empty();
+    let hits = if searching { search(&s.query) } else { Vec::new() };
     let more = hits.len().saturating_sub(SHOWN);
     html! {
         <div class="start">
@@ -60,7 +61,9 @@ pub fn start() -> Html {
                         }
                     }) }
                 </ul>
-                if hits.is_empty() {
+                if !searching {
+                    <p class="muted">{ format!("The catalog holds {} errors. Type a code such as 550 5.1.1, or words such as relay or quota.", smtp_triage_core::entries().len()) }</p>
+                } else if hits.is_empty() {
                     <p class="muted">{ "No entry matches. Paste the error itself: the registered meaning of any code is shown." }</p>
                 } else if more > 0 {
                     <p class="muted">{ format!("{more} more: refine the search.") }</p>

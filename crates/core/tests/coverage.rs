@@ -1,0 +1,89 @@
+//! How well the catalog covers real bounces: for each message of the shared
+//! corpus, `corpus-labels.tsv` names the entries a careful engineer would open
+//! (or `none`). Reports how many messages get a curated entry and how often
+//! the top one is a labelled one, and the misses (skips when the corpus is absent).
+
+use smtp_triage_core::classify;
+use std::path::PathBuf;
+
+struct Label {
+    file: String,
+    ids: Vec<String>,
+}
+
+fn labels() -> Vec<Label> {
+    include_str!("corpus-labels.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut c = l.split('\t');
+            let file = c.next().unwrap_or("").to_string();
+            let ids = c.next().unwrap_or("none");
+            let ids = if ids == "none" { vec![] } else { ids.split(',').map(|s| s.trim().to_string()).collect() };
+            Label { file, ids }
+        })
+        .collect()
+}
+
+#[test]
+fn every_label_names_a_real_entry() {
+    for l in labels() {
+        for id in &l.ids {
+            assert!(
+                smtp_triage_core::find(id).is_some() || option_env!("SMTP_TRIAGE_CATALOG").is_some(),
+                "{}: no entry {id}",
+                l.file
+            );
+        }
+    }
+}
+
+#[test]
+fn the_catalog_covers_the_shared_corpus() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/sisimai/samples");
+    if !dir.is_dir() || option_env!("SMTP_TRIAGE_CATALOG").is_some() {
+        eprintln!("skipped: ../shared/corpus/sisimai is absent, or another catalog is compiled");
+        return;
+    }
+    let labels = labels();
+    let files = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(labels.len(), files, "the labels name every message of the corpus");
+    let (mut labelled, mut covered, mut agree, mut none_right) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for l in &labels {
+        let text = String::from_utf8_lossy(&std::fs::read(dir.join(&l.file)).unwrap()).into_owned();
+        let c = classify(&text);
+        let top = c.findings.iter().find_map(|f| f.best()).map(|m| m.entry.id.to_string());
+        if l.ids.is_empty() {
+            if top.is_none() {
+                none_right += 1;
+            } else {
+                misses.push(format!("{}: labelled none, got {}", l.file, top.unwrap_or_default()));
+            }
+            continue;
+        }
+        labelled += 1;
+        match top {
+            Some(t) => {
+                covered += 1;
+                if l.ids.contains(&t) {
+                    agree += 1;
+                } else {
+                    misses.push(format!("{}: top {t}, labelled {}", l.file, l.ids.join(",")));
+                }
+            }
+            None => misses.push(format!("{}: no entry, labelled {}", l.file, l.ids.join(","))),
+        }
+    }
+    let nones = labels.len() - labelled;
+    eprintln!(
+        "coverage: {covered} of {labelled} labelled messages get a curated entry ({:.1}%); the top entry is a labelled one for {agree} ({:.1}%); {none_right} of {nones} messages labelled none get none",
+        100.0 * covered as f64 / labelled as f64,
+        100.0 * agree as f64 / labelled as f64
+    );
+    for m in &misses {
+        eprintln!("  miss {m}");
+    }
+    assert!(covered * 100 >= labelled * 90, "fewer than 90% of the labelled messages get a curated entry");
+    assert!(agree * 100 >= labelled * 80, "the top entry agrees with the label for fewer than 80%");
+}
