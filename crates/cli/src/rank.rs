@@ -52,30 +52,6 @@ fn answers(a: &Args, entry: &Entry) -> Result<Answers, Failure> {
     Ok(ans)
 }
 
-fn answers_line(a: &Answers) -> String {
-    let mut parts = Vec::new();
-    if let Some(r) = a.role {
-        parts.push(format!("role {}", r.id()));
-    }
-    if let Some(m) = a.mta {
-        parts.push(match &a.version {
-            Some(v) => format!("MTA {} {}", m.name, v.as_str()),
-            None => format!("MTA {}", m.name),
-        });
-    }
-    for (id, ans) in &a.symptoms {
-        parts.push(format!("{id}: {}", ans.id()));
-    }
-    if !a.tried.is_empty() {
-        parts.push(format!("tried {}", a.tried.join(", ")));
-    }
-    if parts.is_empty() {
-        "none yet".into()
-    } else {
-        parts.join("; ")
-    }
-}
-
 fn text(out: &mut dyn Write, r: &Ranking, a: &Answers) -> std::io::Result<()> {
     let e = r.entry;
     writeln!(out, "{}\n{}\n", e.title, e.id)?;
@@ -83,7 +59,7 @@ fn text(out: &mut dyn Write, r: &Ranking, a: &Answers) -> std::io::Result<()> {
     if r.estimate {
         writeln!(out, "Rates are the catalog's estimates (Verification: {}), not measurements.", e.verification.id())?;
     }
-    writeln!(out, "Answers: {}", answers_line(a))?;
+    writeln!(out, "Answers: {}", smtp_triage_core::answers_line(r, a))?;
     if let Some(n) = &r.version_note {
         writeln!(out, "Warning: {n}")?;
     }

@@ -24,5 +24,5 @@ pub use implied::{implied, Implied};
 pub use link::{from_fragment, to_fragment, LinkError};
 pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
 pub use registry::{enhanced_meaning, reply_meaning, ENHANCED_MEANINGS, REPLY_MEANINGS};
-pub use summary::{redact, summary_markdown};
+pub use summary::{answers_line, redact, summary_markdown};
 pub use tree::{questions, Question};

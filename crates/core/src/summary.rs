@@ -57,7 +57,8 @@ pub fn summary_markdown(r: &Ranking, a: &Answers, finding: Option<&Finding>, red
     o
 }
 
-fn answers_line(r: &Ranking, a: &Answers) -> String {
+/// The answers in words, for people: "role: sender; MTA: Postfix 3.8.0; …".
+pub fn answers_line(r: &Ranking, a: &Answers) -> String {
     let mut parts = Vec::new();
     if let Some(role) = a.role {
         parts.push(format!("role: {}", role.label()));

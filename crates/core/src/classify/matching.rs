@@ -31,10 +31,12 @@ const EXTRA_PHRASE: f32 = 0.05;
 const ENHANCED: f32 = 0.25;
 const ENHANCED_OTHER: f32 = -0.10;
 const REPLY: f32 = 0.12;
-const REPLY_OTHER: f32 = -0.15;
+const REPLY_OTHER: f32 = -0.05;
 const PROVIDER: f32 = 0.15;
+const PROVIDER_UNKNOWN: f32 = -0.10;
 /// With nothing but codes to go on, the entry whose own Error Code it is wins.
 const OWN_CODE: f32 = 0.02;
+const OWN_CODE_ALONE: f32 = 0.18;
 /// Below this a match is not shown.
 pub const THRESHOLD: f32 = 0.30;
 const MAX_MATCHES: usize = 5;
@@ -104,6 +106,10 @@ pub fn score(e: &Entry, ev: &Evidence, found: &Phrases) -> Option<f32> {
     }
     match (reply_hit, ev.reply) {
         (true, _) => s += REPLY,
+        // An enhanced code with no reply code beside it (`(#5.1.2)`, `Status: 4.4.7`) speaks for both.
+        // X.0.0 says only "failed", so it does not.
+        (false, None) if enhanced_hit && ev.enhanced.is_some_and(|e| (e.subject, e.detail) != (0, 0)) => s += REPLY,
+        // Servers use several codes of one class for one error (550, 553, 554 for an unknown user).
         (false, Some(_)) if !r.reply_codes.is_empty() => s += REPLY_OTHER,
         _ => {}
     }
@@ -112,12 +118,16 @@ pub fn score(e: &Entry, ev: &Evidence, found: &Phrases) -> Option<f32> {
             Some(p) if r.providers.iter().any(|x| x == p) => s += PROVIDER,
             // Another provider's error: Gmail's wording is not Microsoft's.
             Some(_) => return None,
-            None => {}
+            // Providers sign their replies; an unsigned text is less likely theirs.
+            None => s += PROVIDER_UNKNOWN,
         }
     }
     let own = ev.reply == Some(e.error_code) && (e.error_enhanced.is_none() || e.error_enhanced == ev.enhanced);
     if found.count == 0 && own && r.providers.is_empty() {
-        s += OWN_CODE;
+        // A bare reply code ("421 4.0.0 …" with words no entry knows) still
+        // opens the generic entry for that code.
+        let vague = ev.enhanced.is_none_or(|e| (e.subject, e.detail) == (0, 0));
+        s += if vague { OWN_CODE_ALONE } else { OWN_CODE };
     }
     Some(s.clamp(0.0, 1.0))
 }

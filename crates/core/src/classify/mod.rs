@@ -548,6 +548,14 @@ impl Evidence {
         }
         // A bounce's own words (`will be deleted from queue`) are evidence too.
         let notice = if self.bounce { self.notice.take().unwrap_or_default() } else { String::new() };
+        // A pasted trace or log that names one provider (`connected to
+        // email-smtp.us-east-1.amazonaws.com`) speaks of it throughout. Not a
+        // bounce: a provider's bounce often relays another server's reply.
+        if !self.bounce {
+            if let Some(p) = hosts::provider_in_text(&input[..lines::floor_boundary(input, 64 * 1024)]) {
+                findings.iter_mut().filter(|f| f.provider.is_none()).for_each(|f| f.provider = Some(p));
+            }
+        }
         for f in &mut findings {
             if f.action != Some(Action::Delivered) {
                 // The words that identify an error come early: the reply's first
