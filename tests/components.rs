@@ -88,7 +88,7 @@ async fn an_entry_shows_questions_ranked_workarounds_with_meters_and_dead_ends()
 #[wasm_bindgen_test]
 async fn pasted_markup_is_shown_as_text_never_as_html() {
     let root = render(Options {
-        error: Some("554 <img src=x onerror=alert(1)><b>odd reply</b>".into()),
+        error: Some("459 <img src=x onerror=alert(1)><b>odd reply</b>".into()),
         ..Options::default()
     })
     .await;
