@@ -4,16 +4,8 @@
 use super::use_ctx;
 use crate::state::{Action, MAX_PASTE};
 use crate::text::size;
-use smtp_triage_core::model::ReplyCode;
-use smtp_triage_core::{enhanced_meaning, reply_meaning, Finding, Headline};
+use smtp_triage_core::{enhanced_meaning, reply_meaning, Finding};
 use yew::prelude::*;
-
-/// The headline of a finding: by its reply code, or the class of its enhanced code.
-pub fn headline_of(f: &Finding) -> Option<Headline> {
-    f.reply_code
-        .or_else(|| f.enhanced.and_then(|e| ReplyCode::new(e.class as u16 * 100 + 50)))
-        .and_then(Headline::for_code)
-}
 
 #[function_component(Found)]
 pub fn found() -> Html {
@@ -23,7 +15,7 @@ pub fn found() -> Html {
     let truncated = s.truncated.map(|n| {
         html! { <p class="warning" role="status">{ format!("The paste is {}: only the first {} were read.", size(n), size(MAX_PASTE)) }</p> }
     });
-    let headline = c.findings.iter().find_map(headline_of);
+    let headline = c.findings.iter().find_map(Finding::headline);
     let binary = looks_binary(&s.paste);
     html! {
         <div class="found">

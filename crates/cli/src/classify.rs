@@ -4,7 +4,7 @@
 use crate::args::Args;
 use crate::Failure;
 use serde_json::{json, Value};
-use smtp_triage_core::{classify, enhanced_meaning, reply_meaning, Classification, Finding, Headline};
+use smtp_triage_core::{classify, enhanced_meaning, reply_meaning, Classification, Finding};
 use std::io::{Read, Write};
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
@@ -67,7 +67,7 @@ fn finding_json(f: &Finding) -> Value {
             "reply": f.reply_code.and_then(reply_meaning).map(|m| &m.meaning),
             "enhanced": f.enhanced.and_then(enhanced_meaning).map(|m| format!("{}: {}", m.title, m.description)),
         },
-        "headline": f.reply_code.or_else(|| f.enhanced.and_then(|e| smtp_triage_core::model::ReplyCode::new(e.class as u16 * 100 + 50))).and_then(Headline::for_code).map(|h| h.summary),
+        "headline": f.headline().map(|h| h.summary),
     })
 }
 

@@ -148,11 +148,7 @@ fn list_or_none<'a>(it: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::find;
-
-    fn seed() -> &'static Entry {
-        find("communication/smtp-421-service-not-available").unwrap()
-    }
+    use crate::catalog::seed;
 
     #[test]
     fn names_are_checked_and_canonicalised() {

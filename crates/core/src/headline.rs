@@ -31,7 +31,12 @@ impl Headline {
     /// first digit says whether the failure is transient or permanent);
     /// `None` for 2yz and 3yz, which are not failures.
     pub fn for_code(code: ReplyCode) -> Option<Headline> {
-        match code.class() {
+        Headline::for_class(code.class())
+    }
+
+    /// The headline for the class digit (2 to 5) of a reply or enhanced code.
+    pub fn for_class(class: u8) -> Option<Headline> {
+        match class {
             4 => Some(Headline {
                 outcome: Outcome::Temporary,
                 retries: true,

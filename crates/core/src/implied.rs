@@ -50,16 +50,12 @@ pub fn implied(finding: &Finding, entry: &Entry) -> Implied {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{classify, find};
-
-    fn entry() -> &'static Entry {
-        find("communication/smtp-421-service-not-available").unwrap()
-    }
+    use crate::classify;
 
     #[test]
     fn a_receiving_log_line_implies_its_admin_and_mta() {
         let c = classify("Nov 28 09:01:44 mx1 postfix/smtpd[3321]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 421 4.7.0 <bob@example.org>: too many connections; from=<a@example.biz> to=<bob@example.org> proto=ESMTP helo=<x>");
-        let i = implied(&c.findings[0], entry());
+        let i = implied(&c.findings[0], crate::catalog::seed());
         assert_eq!(
             (i.answers.role, i.answers.mta.map(|m| m.id), i.role, i.mta),
             (Some(Role::ReceivingAdmin), Some("postfix"), true, true)
@@ -69,9 +65,9 @@ mod tests {
     #[test]
     fn a_sending_log_line_implies_the_sending_admin_and_a_bare_line_nothing() {
         let c = classify("Nov 28 04:12:09 out1 postfix/smtp[2210]: 3F1A: to=<ann@example.net>, relay=mx1.example.net[198.51.100.7]:25, delay=1.2, delays=0.1/0/1/0, dsn=4.7.0, status=deferred (host mx1.example.net[198.51.100.7] said: 421 4.7.0 Service not available, closing transmission channel (in reply to RCPT TO command))");
-        let i = implied(&c.findings[0], entry());
+        let i = implied(&c.findings[0], crate::catalog::seed());
         assert_eq!((i.answers.role, i.answers.mta.map(|m| m.id)), (Some(Role::SendingAdmin), Some("postfix")));
         let c = classify("421 4.7.0 Service not available, closing transmission channel");
-        assert_eq!(implied(&c.findings[0], entry()), Implied::default());
+        assert_eq!(implied(&c.findings[0], crate::catalog::seed()), Implied::default());
     }
 }

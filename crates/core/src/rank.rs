@@ -212,7 +212,7 @@ fn condition_fits(entry: &Entry, c: &Condition, answers: &Answers, reasons: &mut
             if answers.has_tried(id) {
                 reasons.push(Reason {
                     up: true,
-                    text: format!("the next step after what you tried: {}", item_title(entry, id)),
+                    text: format!("the next step after what you tried: {}", entry.item_title(id)),
                 });
                 FOLLOWS_TRIED
             } else {
@@ -241,7 +241,7 @@ fn trigger_holds(entry: &Entry, c: &Condition, answers: &Answers) -> Option<Stri
             let role = answers.role?;
             roles.contains(&role).then(|| format!("you are the {}", role.label()))
         }
-        Condition::Tried { id } => answers.has_tried(id).then(|| format!("you tried: {}", item_title(entry, id))),
+        Condition::Tried { id } => answers.has_tried(id).then(|| format!("you tried: {}", entry.item_title(id))),
     }
 }
 
@@ -295,36 +295,28 @@ fn version_fit(entry: &Entry, answers: &Answers) -> (Option<VersionNote>, Vec<us
 }
 
 fn roles_or(roles: &[Role]) -> String {
-    let labels: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-    match labels.as_slice() {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
+    or_list(roles.iter().map(|r| r.label()))
 }
 
 fn mta_names(ids: &[smtp_triage_model::Text]) -> String {
-    let names: Vec<&str> = ids.iter().map(|i| Mta::by_id(i).map_or(&**i, |m| m.name)).collect();
-    match names.as_slice() {
+    or_list(ids.iter().map(|i| Mta::by_id(i).map_or(&**i, |m| m.name)))
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.as_slice() {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
-}
-
-fn item_title<'e>(entry: &'e Entry, id: &'e str) -> &'e str {
-    entry.workaround(id).map(|w| &*w.title).or_else(|| entry.dead_end(id).map(|d| &*d.title)).unwrap_or(id)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::find;
+    use crate::catalog::seed;
     use smtp_triage_model::Answer;
-
-    fn seed() -> &'static Entry {
-        find("communication/smtp-421-service-not-available").unwrap()
-    }
 
     fn order(r: &Ranking) -> Vec<String> {
         r.workarounds.iter().map(|w| w.workaround.id.to_string()).collect()

@@ -74,13 +74,7 @@ pub fn answers_line(r: &Ranking, a: &Answers) -> String {
         parts.push(format!("{fact}: {}", if *ans == Answer::Yes { "yes" } else { "no" }));
     }
     if !a.tried.is_empty() {
-        let titles: Vec<&str> = a
-            .tried
-            .iter()
-            .map(|t| {
-                r.entry.workaround(t).map(|w| &*w.title).or_else(|| r.entry.dead_end(t).map(|d| &*d.title)).unwrap_or(t)
-            })
-            .collect();
+        let titles: Vec<&str> = a.tried.iter().map(|t| r.entry.item_title(t)).collect();
         parts.push(format!("already tried: {}", titles.join("; ")));
     }
     if parts.is_empty() {
@@ -131,7 +125,7 @@ fn is_ipv6(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{find, rank};
+    use crate::rank;
 
     #[test]
     fn addresses_and_ips_are_redacted() {
@@ -143,7 +137,7 @@ mod tests {
 
     #[test]
     fn the_summary_lists_everything_in_order() {
-        let e = find("communication/smtp-421-service-not-available").unwrap();
+        let e = crate::catalog::seed();
         let mut a = Answers::default();
         a.set_role("receiving-admin").unwrap();
         a.set_symptom(e, "too-many-connections", Answer::Yes).unwrap();

@@ -38,11 +38,10 @@ pub(crate) fn mta_choices(entry: &Entry) -> Vec<&'static Mta> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::find;
 
     #[test]
     fn the_seed_asks_role_mta_four_symptoms_then_tried() {
-        let e = find("communication/smtp-421-service-not-available").unwrap();
+        let e = crate::catalog::seed();
         let q = questions(e);
         assert_eq!(q.len(), 7);
         assert_eq!(q[0], Question::Role);

@@ -211,6 +211,11 @@ impl Entry {
         self.symptoms.iter().find(|s| s.id.eq_ignore_ascii_case(id))
     }
 
+    /// The title of the workaround or dead end `id`, or `id` itself.
+    pub fn item_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.workaround(id).map(|w| &*w.title).or_else(|| self.dead_end(id).map(|d| &*d.title)).unwrap_or(id)
+    }
+
     /// Whether this entry is known by `id`, its own or a former one, ignoring case.
     pub fn answers_to(&self, id: &str) -> bool {
         let id = id.trim().trim_matches('/');

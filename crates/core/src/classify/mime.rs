@@ -33,7 +33,7 @@ const MAX_PARTS: usize = 400;
 pub fn parts(input: &str) -> Vec<Part<'_>> {
     let mut out = Vec::new();
     if looks_like_message(input) {
-        message(input, 0, false, &mut out);
+        message(input, &mut out);
     } else {
         out.push(Part { kind: PartKind::Text, text: Cow::Borrowed(input) });
     }
@@ -119,16 +119,13 @@ fn param(value: &str, name: &str) -> Option<String> {
     None
 }
 
-fn message<'a>(msg: &'a str, depth: usize, returned: bool, out: &mut Vec<Part<'a>>) {
+fn message<'a>(msg: &'a str, out: &mut Vec<Part<'a>>) {
     let (headers, body) = split_headers(msg);
-    out.push(Part {
-        kind: if returned { PartKind::Returned } else { PartKind::Headers },
-        text: Cow::Borrowed(headers),
-    });
-    entity(headers, body, depth, returned, out);
+    out.push(Part { kind: PartKind::Headers, text: Cow::Borrowed(headers) });
+    entity(headers, body, 0, out);
 }
 
-fn entity<'a>(headers: &str, body: &'a str, depth: usize, returned: bool, out: &mut Vec<Part<'a>>) {
+fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>>) {
     if out.len() >= MAX_PARTS {
         return;
     }
@@ -144,7 +141,7 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, returned: bool, out: &
             if !bodies.is_empty() {
                 for part in bodies {
                     let (h, b) = split_headers(part);
-                    entity(h, b, depth + 1, returned, out);
+                    entity(h, b, depth + 1, out);
                 }
                 return;
             }
@@ -157,13 +154,7 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, returned: bool, out: &
         // The original message, returned: kept whole and read only if
         // nothing else was found (then with `parts` again).
         "message/rfc822" | "message/global" | "text/rfc822-headers" | "message/global-headers" => PartKind::Returned,
-        m if m.is_empty() || m.starts_with("text/") || m.starts_with("multipart/") => {
-            if returned {
-                PartKind::Returned
-            } else {
-                PartKind::Text
-            }
-        }
+        m if m.is_empty() || m.starts_with("text/") || m.starts_with("multipart/") => PartKind::Text,
         _ => return,
     };
     out.push(Part { kind, text: decoded });

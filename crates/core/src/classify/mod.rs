@@ -124,6 +124,11 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The headline: by the reply code, or the class of the enhanced code.
+    pub fn headline(&self) -> Option<crate::Headline> {
+        self.reply_code.map(|c| c.class()).or(self.enhanced.map(|e| e.class)).and_then(crate::Headline::for_class)
+    }
+
     /// The best curated entry, if one fits.
     pub fn best(&self) -> Option<&EntryMatch> {
         self.entries.first()
@@ -997,28 +1002,27 @@ impl Grouper {
         self.omitted += other.omitted;
     }
 
+    /// Adds a finding of another grouper, keeping its count and recipients.
     fn merge_one(&mut self, f: Finding) {
-        {
-            let count = f.count;
-            let raw = Raw {
-                reply: f.reply_code,
-                enhanced: f.enhanced,
-                text: f.text,
-                stage: f.stage,
-                mta: f.mta,
-                side: f.side,
-                remote: f.remote,
-                recipient: f.recipients.first().cloned(),
-                action: f.action,
-                context: f.context,
-            };
-            let before = self.findings.len();
-            self.add(raw);
-            if self.findings.len() > before {
-                if let Some(last) = self.findings.last_mut() {
-                    last.count += count - 1;
-                    last.recipients = f.recipients;
-                }
+        let count = f.count;
+        let raw = Raw {
+            reply: f.reply_code,
+            enhanced: f.enhanced,
+            text: f.text,
+            stage: f.stage,
+            mta: f.mta,
+            side: f.side,
+            remote: f.remote,
+            recipient: f.recipients.first().cloned(),
+            action: f.action,
+            context: f.context,
+        };
+        let before = self.findings.len();
+        self.add(raw);
+        if self.findings.len() > before {
+            if let Some(last) = self.findings.last_mut() {
+                last.count += count - 1;
+                last.recipients = f.recipients;
             }
         }
     }
