@@ -4,7 +4,7 @@
 //! `static` data of the model's own types.
 
 use crate::Catalog;
-use smtp_triage_model::{EnhancedMeaning, ReplyCode, ReplyMeaning};
+use smtp_triage_model::{EnhancedMeaning, Reason, ReasonKind, ReplyCode, ReplyMeaning};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -28,6 +28,8 @@ pub fn emit(c: &Catalog) -> String {
     c.enhanced.as_slice().emit(&mut o);
     o.push_str(";\npub static REPLY_MEANINGS: &[ReplyMeaning] = ");
     c.replies.as_slice().emit(&mut o);
+    o.push_str(";\npub static REASONS: &[Reason] = ");
+    c.reasons.as_slice().emit(&mut o);
     o.push_str(";\n");
     o
 }
@@ -106,6 +108,16 @@ macro_rules! checked {
 
 checked!(ReplyCode, |c| c.get());
 
+impl Emit for ReasonKind {
+    fn emit(&self, o: &mut String) {
+        o.push_str(match self {
+            ReasonKind::Error => "ReasonKind::Error",
+            ReasonKind::NotError => "ReasonKind::NotError",
+            ReasonKind::Undecided => "ReasonKind::Undecided",
+        });
+    }
+}
+
 /// `struct_emit!(Type { field, ... })` writes `::smtp_triage_model::Type { field: <emit>, ... }`.
 macro_rules! struct_emit {
     ($t:ident { $($f:ident),* }) => {
@@ -125,3 +137,4 @@ macro_rules! struct_emit {
 
 struct_emit!(EnhancedMeaning { subject, detail, title, description, reference });
 struct_emit!(ReplyMeaning { code, meaning, reference });
+struct_emit!(Reason { name, kind, entry, label, meaning, phrases });

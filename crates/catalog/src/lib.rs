@@ -18,4 +18,4 @@ pub use emit::emit;
 pub use load::{load, Catalog};
 pub use minimums::curated_shortfalls;
 pub use parse::parse_entry;
-pub use registry::{parse_enhanced_registry, parse_reply_registry};
+pub use registry::{parse_enhanced_registry, parse_reason_registry, parse_reply_registry};

@@ -1,8 +1,8 @@
 //! Reads a whole catalog folder: every entry, the registry tables, and the
 //! checks that span entries (unique IDs and aliases, file names).
 
-use crate::{parse_enhanced_registry, parse_entry, parse_reply_registry, Diag};
-use smtp_triage_model::{EnhancedMeaning, Entry, ReplyMeaning};
+use crate::{parse_enhanced_registry, parse_entry, parse_reason_registry, parse_reply_registry, Diag};
+use smtp_triage_model::{EnhancedMeaning, Entry, Reason, ReasonKind, ReplyMeaning};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -13,12 +13,16 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     pub enhanced: Vec<EnhancedMeaning>,
     pub replies: Vec<ReplyMeaning>,
+    /// The bounce reasons, in the registry's order.
+    pub reasons: Vec<Reason>,
     /// Every file read, for the build script's `rerun-if-changed`.
     pub files: Vec<PathBuf>,
 }
 
 const REGISTRY_ENHANCED: &str = "registry/enhanced-status-codes.tsv";
 const REGISTRY_REPLY: &str = "registry/reply-codes.tsv";
+const REGISTRY_REASONS: &str = "registry/reasons.tsv";
+const REGISTRY_REASON_PHRASES: &str = "registry/reason-phrases.tsv";
 
 /// Reads every `*.md` under `dir` except `FORMAT.md` and `README.md`, and the
 /// registry tables. Returns every problem found, sorted by file and line.
@@ -98,11 +102,23 @@ pub fn load(dir: &Path) -> Result<Catalog, Vec<Diag>> {
         }
     }
 
+    let reasons = match (read(REGISTRY_REASONS, &mut diags), read(REGISTRY_REASON_PHRASES, &mut diags)) {
+        (Some(t), Some(p)) => parse_reason_registry(&shown(REGISTRY_REASONS), &t, &shown(REGISTRY_REASON_PHRASES), &p)
+            .map_err(|d| diags.extend(d))
+            .unwrap_or_default(),
+        _ => vec![],
+    };
+    if !reasons.is_empty() {
+        check_reasons(&entries, &reasons, &shown, &line, &mut diags);
+    }
+
     let mut all_files: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
     all_files.push(dir.join(REGISTRY_ENHANCED));
     all_files.push(dir.join(REGISTRY_REPLY));
+    all_files.push(dir.join(REGISTRY_REASONS));
+    all_files.push(dir.join(REGISTRY_REASON_PHRASES));
     if diags.is_empty() {
-        Ok(Catalog { entries, enhanced, replies, files: all_files })
+        Ok(Catalog { entries, enhanced, replies, reasons, files: all_files })
     } else {
         diags.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         diags.dedup();
@@ -159,6 +175,56 @@ fn check_names(
                 line(&b.file, field),
                 format!("duplicate {} '{n}': it is also the {} of {}", what(*b_alias), what(*a_alias), shown(&a.file)),
             ));
+        }
+    }
+}
+
+/// Every reason an entry declares is an error reason of the registry; each
+/// error reason's generic entry exists and declares it; an entry with no
+/// Recognition of its own is some reason's generic entry (or it would never
+/// be found).
+fn check_reasons(
+    entries: &[Entry],
+    reasons: &[Reason],
+    shown: &dyn Fn(&str) -> String,
+    line: &dyn Fn(&str, &str) -> usize,
+    diags: &mut Vec<Diag>,
+) {
+    let errors: Vec<&str> = reasons.iter().filter(|r| r.kind == ReasonKind::Error).map(|r| &*r.name).collect();
+    for e in entries {
+        for r in e.reasons.iter() {
+            if !errors.contains(&&**r) {
+                diags.push(Diag::new(
+                    &shown(&e.file),
+                    line(&e.file, "- **Reason:**"),
+                    format!("'{r}' is not an error reason of {REGISTRY_REASONS}; reasons are: {}", errors.join(", ")),
+                ));
+            }
+        }
+        let generic = reasons.iter().any(|r| r.entry.as_deref() == Some(&*e.id));
+        let r = &e.recognition;
+        if !generic && r.reply_codes.is_empty() && r.enhanced.is_empty() && r.phrases.is_empty() {
+            diags.push(Diag::new(
+                &shown(&e.file),
+                line(&e.file, "# "),
+                "no Recognition: only a reason's generic entry (named in registry/reasons.tsv) is found without one",
+            ));
+        }
+    }
+    for r in reasons {
+        let Some(id) = r.entry.as_deref() else { continue };
+        match entries.iter().find(|e| e.id == id) {
+            Some(e) if e.reasons.contains(&r.name) => {}
+            Some(e) => diags.push(Diag::new(
+                &shown(&e.file),
+                line(&e.file, "- **ID:**"),
+                format!("the generic entry of reason '{}' must say '- **Reason:** {}'", r.name, r.name),
+            )),
+            None => diags.push(Diag::new(
+                &shown(REGISTRY_REASONS),
+                0,
+                format!("reason '{}' names the generic entry {id}, which does not exist", r.name),
+            )),
         }
     }
 }

@@ -31,10 +31,12 @@ pub fn curated_shortfalls(e: &Entry) -> Vec<String> {
         out.push("has no symptom to ask about (## Symptoms)".into());
     }
     let r = &e.recognition;
-    if r.reply_codes.is_empty() && r.enhanced.is_empty() {
+    // A reason's generic entry is found by its reason: it has no Recognition of its own.
+    let by_reason = !e.reasons.is_empty() && r.reply_codes.is_empty() && r.enhanced.is_empty() && r.phrases.is_empty();
+    if !by_reason && r.reply_codes.is_empty() && r.enhanced.is_empty() {
         out.push("Recognition names no reply code or enhanced code".into());
     }
-    if r.phrases.len() < 2 {
+    if !by_reason && r.phrases.len() < 2 {
         out.push("Recognition has fewer than 2 phrases as servers write them".into());
     }
     if !e.sources.iter().any(|s| s.url.is_some()) {

@@ -3,8 +3,8 @@
 
 use crate::Diag;
 use smtp_triage_model::{
-    Answer, CompatRow, Condition, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, Mta, Percent, Recognition,
-    ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround, MTAS,
+    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, Mta, Percent,
+    Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround, MTAS,
 };
 use std::borrow::Cow;
 
@@ -73,12 +73,21 @@ struct Header {
     fix_rate: Option<Percent>,
     reviewed: Option<Date>,
     aliases: Vec<Text>,
+    reasons: Vec<Text>,
     /// Fields written, valid or not: a bad one is not also reported missing.
     present: Vec<String>,
 }
 
-const SECTIONS: [&str; 7] =
-    ["Root Cause", "Version Compatibility", "Workarounds", "Dead Ends", "Symptoms", "Recognition", "Sources"];
+const SECTIONS: [&str; 8] = [
+    "Root Cause",
+    "Corrections",
+    "Version Compatibility",
+    "Workarounds",
+    "Dead Ends",
+    "Symptoms",
+    "Recognition",
+    "Sources",
+];
 
 impl<'a> Parser<'a> {
     fn err(&mut self, line: usize, msg: impl Into<String>) {
@@ -118,6 +127,8 @@ impl<'a> Parser<'a> {
             sources: Cow::Owned(vec![]),
             reviewed: header.reviewed,
             aliases: Cow::Owned(header.aliases),
+            reasons: Cow::Owned(header.reasons),
+            corrections: Cow::Owned(vec![]),
             file: own(self.path),
         };
         let end = first.n;
@@ -158,6 +169,7 @@ impl<'a> Parser<'a> {
             seen.push(s.name);
             match s.name {
                 "Root Cause" => e.root_cause = self.root_cause(s),
+                "Corrections" => e.corrections = Cow::Owned(self.corrections(s)),
                 "Version Compatibility" => e.compatibility = Cow::Owned(self.compatibility(s)),
                 "Workarounds" => e.workarounds = Cow::Owned(self.workarounds(s)),
                 "Dead Ends" => e.dead_ends = Cow::Owned(self.dead_ends(s)),
@@ -219,7 +231,20 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                _ => self.err(l.n, format!("unknown header field '{key}'; fields are ID, Domain, Category, Error Code, Verification, Fix Rate, Reviewed, Aliases")),
+                "Reason" => {
+                    let names = split_list(v);
+                    if names.is_empty() {
+                        self.err(l.n, "Reason names one or more bounce reasons of registry/reasons.tsv: `userunknown`");
+                    }
+                    for r in names {
+                        if r.bytes().all(|b| b.is_ascii_lowercase()) {
+                            h.reasons.push(own(r));
+                        } else {
+                            self.err(l.n, format!("reason '{r}' must be a name of registry/reasons.tsv, such as userunknown"));
+                        }
+                    }
+                }
+                _ => self.err(l.n, format!("unknown header field '{key}'; fields are ID, Domain, Category, Error Code, Reason, Verification, Fix Rate, Reviewed, Aliases")),
             }
         }
         h
@@ -629,8 +654,9 @@ impl<'a> Parser<'a> {
                     };
                     let mut out = Vec::new();
                     for p in list {
-                        let norm = normalize_phrase(&p);
-                        if norm.chars().count() < 4 {
+                        let norm = smtp_triage_model::normalize(&p);
+                        let words = ["{address}", "{ip}", "{id}", "{n}"].iter().fold(norm.clone(), |t, p| t.replace(p, ""));
+                        if words.trim().chars().count() < 4 {
                             self.err(l.n, format!("phrase \"{p}\" is too short to recognise anything (4 characters at least)"));
                         } else {
                             out.push(Cow::Owned(norm));
@@ -656,6 +682,31 @@ impl<'a> Parser<'a> {
             }
         }
         r
+    }
+
+    /// ``- Was: `the original line` → what replaced it (the source)``; an
+    /// original line holding backticks is written between double backticks.
+    fn corrections(&mut self, s: &Section) -> Vec<Correction> {
+        let mut out = Vec::new();
+        let items = self.items(s, false);
+        if items.is_empty() {
+            self.err(s.line, "Corrections is empty: list each changed original line, or leave the section out");
+        }
+        for item in items {
+            let mut text = item.head.text[2..].trim().to_string();
+            for l in item.body.iter().filter(|l| !l.is_blank()) {
+                text.push(' ');
+                text.push_str(l.text.trim());
+            }
+            match split_correction(&text) {
+                Some((was, now)) => out.push(Correction { was: own(was), now: own(now) }),
+                None => self.err(
+                    item.head.n,
+                    "a correction reads '- Was: `the original line` → what replaced it (the source)'",
+                ),
+            }
+        }
+        out
     }
 
     fn sources(&mut self, s: &Section) -> Vec<Source> {
@@ -862,6 +913,25 @@ fn split_title(s: &str) -> Option<(&str, &str)> {
     Some((rest[..at].trim(), rest[at + 3..].trim()))
 }
 
+/// ``Was: `line` → text`` → (`line`, `text`). The code span's delimiter is
+/// a run of backticks; one space inside each end is dropped (CommonMark).
+fn split_correction(s: &str) -> Option<(&str, &str)> {
+    let rest = s.strip_prefix("Was:")?.trim_start();
+    let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+    if ticks == 0 {
+        return None;
+    }
+    let delim = &rest[..ticks];
+    let body = &rest[ticks..];
+    let end = body.find(delim)?;
+    let mut was = &body[..end];
+    if ticks > 1 && was.starts_with(' ') && was.ends_with(' ') && was.len() > 2 {
+        was = &was[1..was.len() - 1];
+    }
+    let now = body[end + ticks..].trim_start().strip_prefix('→')?.trim();
+    (!was.trim().is_empty() && !now.is_empty()).then_some((was, now))
+}
+
 fn strip_ticks(s: &str) -> &str {
     let s = s.trim();
     s.strip_prefix('`').and_then(|x| x.strip_suffix('`')).unwrap_or(s).trim()
@@ -891,11 +961,6 @@ fn quoted_list(s: &str) -> Result<Vec<String>, String> {
         }
     }
     Ok(out)
-}
-
-/// Lowercase, with runs of white space as one space: how phrases are matched.
-pub(crate) fn normalize_phrase(p: &str) -> String {
-    p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn cells(t: &str) -> Option<Vec<&str>> {

@@ -3,7 +3,7 @@
 //! Tab-separated, a header row first, `#` lines are comments.
 
 use crate::Diag;
-use smtp_triage_model::{EnhancedMeaning, ReplyCode, ReplyMeaning, Text};
+use smtp_triage_model::{normalize, EnhancedMeaning, Reason, ReasonKind, ReplyCode, ReplyMeaning, Text};
 use std::borrow::Cow;
 
 /// `code<TAB>title<TAB>reference<TAB>description`, code written `X.7.1`.
@@ -66,6 +66,75 @@ pub fn parse_reply_registry(path: &str, text: &str) -> Result<Vec<ReplyMeaning>,
     }
     if diags.is_empty() {
         out.sort_by_key(|m| m.code);
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+/// `reason<TAB>kind<TAB>entry<TAB>label<TAB>meaning`, and the phrases of
+/// `reason<TAB>phrase` (a second file, one phrase a line), normalised.
+pub fn parse_reason_registry(
+    path: &str,
+    text: &str,
+    phrases_path: &str,
+    phrases: &str,
+) -> Result<Vec<Reason>, Vec<Diag>> {
+    let mut diags = Vec::new();
+    let mut out: Vec<Reason> = Vec::new();
+    for (n, cols) in rows(path, text, &["reason", "kind", "entry", "label", "meaning"], &mut diags) {
+        let name = cols[0];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+            diags.push(Diag::new(path, n, format!("reason '{name}' must be lowercase letters")));
+            continue;
+        }
+        if out.iter().any(|r| r.name == name) {
+            diags.push(Diag::new(path, n, format!("{name} is listed twice")));
+            continue;
+        }
+        let Some(kind) = ReasonKind::parse(cols[1]) else {
+            diags.push(Diag::new(path, n, format!("kind '{}' must be one of: error, not-error, undecided", cols[1])));
+            continue;
+        };
+        let entry = (!cols[2].is_empty()).then(|| own(cols[2]));
+        if kind != ReasonKind::Error && entry.is_some() {
+            diags.push(Diag::new(path, n, format!("{name}: only an error reason has a generic entry")));
+            continue;
+        }
+        if cols[3].is_empty() || cols[4].is_empty() {
+            diags.push(Diag::new(path, n, format!("{name} needs a label and a meaning")));
+            continue;
+        }
+        out.push(Reason {
+            name: own(name),
+            kind,
+            entry,
+            label: own(cols[3]),
+            meaning: own(cols[4]),
+            phrases: Cow::Owned(vec![]),
+        });
+    }
+    let mut lists: Vec<Vec<Text>> = vec![vec![]; out.len()];
+    for (n, cols) in rows(phrases_path, phrases, &["reason", "phrase"], &mut diags) {
+        let Some(i) = out.iter().position(|r| r.name == cols[0]) else {
+            diags.push(Diag::new(phrases_path, n, format!("unknown reason '{}'", cols[0])));
+            continue;
+        };
+        let phrase = normalize(cols[1]);
+        if phrase.chars().count() < 4 {
+            diags.push(Diag::new(phrases_path, n, "a phrase has at least 4 characters"));
+        } else if out[i].kind != ReasonKind::Error {
+            diags.push(Diag::new(phrases_path, n, format!("{} is not an error reason: it has no phrases", cols[0])));
+        } else if let Some(j) = lists.iter().position(|l| l.iter().any(|p| *p == phrase)) {
+            diags.push(Diag::new(phrases_path, n, format!("\"{phrase}\" is already a phrase of {}", out[j].name)));
+        } else {
+            lists[i].push(Cow::Owned(phrase));
+        }
+    }
+    for (r, l) in out.iter_mut().zip(lists) {
+        r.phrases = Cow::Owned(l);
+    }
+    if diags.is_empty() {
         Ok(out)
     } else {
         Err(diags)

@@ -140,7 +140,7 @@ fn unknown_verification_and_bad_dates() {
 fn missing_and_unknown_parts() {
     assert_eq!(mutate("- **Fix Rate:** 80%\n", ""), ["e.md:1: missing '- **Fix Rate:** 80%' under the title"]);
     let n = line_of("## Dead Ends");
-    assert_eq!(mutate("## Dead Ends", "## Pitfalls")[0], format!("e.md:{n}: unknown section 'Pitfalls'; sections are: Root Cause, Version Compatibility, Workarounds, Dead Ends, Symptoms, Recognition, Sources"));
+    assert_eq!(mutate("## Dead Ends", "## Pitfalls")[0], format!("e.md:{n}: unknown section 'Pitfalls'; sections are: Root Cause, Corrections, Version Compatibility, Workarounds, Dead Ends, Symptoms, Recognition, Sources"));
     assert_eq!(mutate("# 421", "421"), ["e.md:1: an entry starts with a '# ' heading: the error as servers write it"]);
     let n = line_of("- **Phrases:**");
     assert_eq!(
@@ -161,7 +161,12 @@ fn temp_catalog(name: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("communication")).unwrap();
     std::fs::create_dir_all(dir.join("registry")).unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../catalog");
-    for f in ["registry/reply-codes.tsv", "registry/enhanced-status-codes.tsv"] {
+    for f in [
+        "registry/reply-codes.tsv",
+        "registry/enhanced-status-codes.tsv",
+        "registry/reasons.tsv",
+        "registry/reason-phrases.tsv",
+    ] {
         std::fs::copy(root.join(f), dir.join(f)).unwrap();
     }
     std::fs::write(dir.join(format!("{ID}.md")), ENTRY).unwrap();
@@ -214,4 +219,62 @@ fn a_clean_folder_loads_and_skips_readme() {
     assert_eq!(c.entries[0].file, format!("{ID}.md"));
     assert!(c.enhanced.len() > 70 && c.replies.len() > 30);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn reasons_are_read_and_checked_against_the_registry() {
+    let e = parse_entry(
+        "e.md",
+        &ENTRY.replacen("- **Verification:**", "- **Reason:** toomanyconn, speeding\n- **Verification:**", 1),
+    )
+    .unwrap();
+    assert_eq!(e.reasons.iter().map(|r| &**r).collect::<Vec<_>>(), ["toomanyconn", "speeding"]);
+    assert_eq!(
+        mutate("- **Verification:**", "- **Reason:** Too-Many\n- **Verification:**"),
+        ["e.md:7: reason 'Too-Many' must be a name of registry/reasons.tsv, such as userunknown"]
+    );
+    let dir = temp_catalog("reasons");
+    let text = ENTRY.replacen("- **Verification:**", "- **Reason:** delivered, nosuchreason\n- **Verification:**", 1);
+    std::fs::write(dir.join(format!("{ID}.md")), text).unwrap();
+    let got: Vec<String> = load(&dir).unwrap_err().iter().map(|d| d.to_string()).collect();
+    let path = dir.join(format!("{ID}.md"));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with(&format!("{}:7: 'delivered' is not an error reason of registry/reasons.tsv; reasons are: authfailure, badreputation,", path.display())), "{got:?}");
+    assert!(got[1].starts_with(&format!("{}:7: 'nosuchreason' is not an error reason", path.display())), "{got:?}");
+    let c = {
+        std::fs::write(dir.join(format!("{ID}.md")), ENTRY).unwrap();
+        load(&dir).unwrap()
+    };
+    let userunknown = c.reasons.iter().find(|r| r.name == "userunknown").unwrap();
+    assert_eq!(userunknown.label, "The recipient's address does not exist");
+    assert_eq!(c.reasons.len(), 36);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn corrections_quote_the_original_line_verbatim() {
+    let text = ENTRY.replacen(
+        "## Version Compatibility",
+        "## Corrections\n\n- Was: `` | Postfix 3.8.0 | `active` | — | — | `` → deprecated (the source)\n- Was: `RFC 5321 section 4.2.5` →\n  RFC 5321 section 3.8 (RFC 5321)\n\n## Version Compatibility",
+        1,
+    );
+    let e = parse_entry("e.md", &text).unwrap_or_else(|d| panic!("{d:?}"));
+    let c: Vec<(&str, &str)> = e.corrections.iter().map(|c| (&*c.was, &*c.now)).collect();
+    assert_eq!(
+        c,
+        [
+            ("| Postfix 3.8.0 | `active` | — | — |", "deprecated (the source)"),
+            ("RFC 5321 section 4.2.5", "RFC 5321 section 3.8 (RFC 5321)")
+        ]
+    );
+    let bad = ENTRY.replacen(
+        "## Version Compatibility",
+        "## Corrections\n\n- Was: the old line\n\n## Version Compatibility",
+        1,
+    );
+    let n = bad.lines().position(|l| l == "- Was: the old line").unwrap() + 1;
+    assert_eq!(
+        parse_entry("e.md", &bad).unwrap_err().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        [format!("e.md:{n}: a correction reads '- Was: `the original line` → what replaced it (the source)'")]
+    );
 }

@@ -5,7 +5,7 @@ use smtp_triage_model::{Blob, BlobReader, EnhancedStatus, Entry, ReplyCode};
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
-pub use compiled::{ENHANCED_MEANINGS, REPLY_MEANINGS};
+pub use compiled::{ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
 
 /// Every curated entry, sorted by ID.
 pub fn entries() -> &'static [Entry] {

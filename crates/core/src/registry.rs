@@ -1,9 +1,14 @@
 //! Registered meanings of reply codes and enhanced status codes, for codes
 //! that no curated entry covers (and to explain those that one does).
 
-use smtp_triage_model::{EnhancedMeaning, EnhancedStatus, ReplyCode, ReplyMeaning};
+use smtp_triage_model::{EnhancedMeaning, EnhancedStatus, Reason, ReplyCode, ReplyMeaning};
 
-pub use crate::catalog::{ENHANCED_MEANINGS, REPLY_MEANINGS};
+pub use crate::catalog::{ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
+
+/// The bounce reason named `name` (exactly as in `catalog/registry/reasons.tsv`).
+pub fn reason(name: &str) -> Option<&'static Reason> {
+    REASONS.iter().find(|r| r.name == name)
+}
 
 /// What RFC 5321 and later RFCs say a reply code means.
 pub fn reply_meaning(code: ReplyCode) -> Option<&'static ReplyMeaning> {

@@ -7,8 +7,8 @@
 //! byte. Each type's layout is written once, below, for both directions.
 
 use crate::{
-    Answer, CompatRow, Condition, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Percent, Recognition,
-    ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
+    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Percent,
+    Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
 };
 use std::borrow::Cow;
 
@@ -228,6 +228,7 @@ blob_struct!(Workaround { id, title, success, block, lang, who, when });
 blob_struct!(DeadEnd { id, title, why, failure, triggers });
 blob_struct!(Recognition { reply_codes, enhanced, phrases, providers, excludes });
 blob_struct!(Source { title, url });
+blob_struct!(Correction { was, now });
 blob_struct!(Entry {
     id,
     title,
@@ -246,6 +247,8 @@ blob_struct!(Entry {
     sources,
     reviewed,
     aliases,
+    reasons,
+    corrections,
     file,
 });
 

@@ -31,6 +31,10 @@ pub struct Entry {
     pub reviewed: Option<Date>,
     /// Former IDs that still open this entry.
     pub aliases: List<Text>,
+    /// The bounce reasons this entry is about (`userunknown`), names of `catalog/registry/reasons.tsv`.
+    pub reasons: List<Text>,
+    /// Lines of the entry's original text that were changed, each with what replaced it and the source.
+    pub corrections: List<Correction>,
     /// The source file, relative to the catalog folder.
     pub file: Text,
 }
@@ -188,6 +192,16 @@ pub struct Recognition {
     pub providers: List<Text>,
     /// Lowercase phrases that mean the text is a different error.
     pub excludes: List<Text>,
+}
+
+/// One `## Corrections` item: a line of the entry's original text, verbatim, and what replaced it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Correction {
+    /// The original line, as it was written.
+    pub was: Text,
+    /// What replaced it, and the source that says so.
+    pub now: Text,
 }
 
 /// A document a person can open: an RFC section, a vendor page.

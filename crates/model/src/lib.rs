@@ -9,16 +9,20 @@ mod blob;
 mod codes;
 mod entry;
 mod mta;
+mod normalize;
+mod reason;
 mod scalar;
 mod version;
 
 pub use blob::{Blob, BlobReader, BlobWriter};
 pub use codes::{EnhancedRange, EnhancedStatus, ReplyCode};
 pub use entry::{
-    CompatRow, Condition, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status, Symptom, Trigger,
-    Verification, Workaround,
+    CompatRow, Condition, Correction, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status,
+    Symptom, Trigger, Verification, Workaround,
 };
 pub use mta::{Mta, MTAS};
+pub use normalize::normalize;
+pub use reason::{Reason, ReasonKind};
 pub use scalar::{Answer, Date, Percent, Role};
 pub use version::Version;
 

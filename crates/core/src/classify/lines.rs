@@ -59,17 +59,6 @@ pub fn squeeze(s: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Lowercase with white space squeezed: how phrases are matched.
-pub fn fold(s: &str) -> String {
-    let mut out = squeeze(s);
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-    } else {
-        out = out.to_lowercase();
-    }
-    out
-}
-
 /// Case-insensitive ASCII prefix test.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -129,10 +118,5 @@ mod tests {
         assert_eq!(find_ci("SAID", "said"), Some(0));
         assert_eq!(find_ci("sai", "said"), None);
         assert!(contains_ci("Relay ACCESS denied", "access denied"));
-    }
-
-    #[test]
-    fn folding_squeezes_and_lowercases() {
-        assert_eq!(fold("  Relay   Access\tDenied "), "relay access denied");
     }
 }

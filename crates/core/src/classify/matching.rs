@@ -3,7 +3,6 @@
 //! weigh most, then the enhanced code, the reply code and the provider. The
 //! formula is written in `catalog/FORMAT.md`.
 
-use super::lines::fold;
 use super::phrases::PhraseSet;
 use crate::catalog::entries;
 use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
@@ -45,7 +44,7 @@ const SPREAD: f32 = 0.4;
 
 /// The entries that fit, best first (ties by ID), at most five.
 pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
-    let text = fold(ev.text);
+    let text = smtp_triage_model::normalize(ev.text);
     let found = index().scan(&text);
     let mut out: Vec<EntryMatch> = entries()
         .iter()
