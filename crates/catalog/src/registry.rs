@@ -97,8 +97,8 @@ pub fn parse_reason_registry(
             continue;
         };
         let entry = (!cols[2].is_empty()).then(|| own(cols[2]));
-        if kind != ReasonKind::Error && entry.is_some() {
-            diags.push(Diag::new(path, n, format!("{name}: only an error reason has a generic entry")));
+        if (kind == ReasonKind::Error) != entry.is_some() {
+            diags.push(Diag::new(path, n, format!("{name}: an error reason names its generic entry; other kinds name none")));
             continue;
         }
         if cols[3].is_empty() || cols[4].is_empty() {
