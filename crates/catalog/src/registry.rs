@@ -98,7 +98,11 @@ pub fn parse_reason_registry(
         };
         let entry = (!cols[2].is_empty()).then(|| own(cols[2]));
         if (kind == ReasonKind::Error) != entry.is_some() {
-            diags.push(Diag::new(path, n, format!("{name}: an error reason names its generic entry; other kinds name none")));
+            diags.push(Diag::new(
+                path,
+                n,
+                format!("{name}: an error reason names its generic entry; other kinds name none"),
+            ));
             continue;
         }
         if cols[3].is_empty() || cols[4].is_empty() {

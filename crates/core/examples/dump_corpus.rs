@@ -1,4 +1,4 @@
-//! Prints, for each record of the shared corpus, the expected reason and what the classifier found (for study).
+//! Prints, for each record of the shared corpus, the expected reason and what the classifier decided (for study).
 fn main() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/sisimai");
     let exp = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
@@ -10,12 +10,25 @@ fn main() {
         let f = r.findings.get(idx - 1).or(r.findings.first());
         match f {
             Some(f) => println!(
-                "{}\t{}\t{}\t{}\t{:?}/{:?}\t{:?}\t{:?}\t{:?}\t{}",
-                c[4], c[0], f.reply_code.map(|x| x.to_string()).unwrap_or_default(), f.enhanced.map(|x| x.to_string()).unwrap_or_default(),
-                f.stage, f.side, f.action, f.provider, f.mta,
-                smtp_triage_model::normalize(&f.text).chars().take(160).collect::<String>()
+                "{}\t{}\t{}\t{}\t{}\t{:?}\t{:?}\t{}",
+                if f.reason.map(|r| &*r.name) == Some(c[4]) { "ok" } else { "XX" },
+                c[4],
+                f.reason.map(|r| &*r.name).unwrap_or("-"),
+                c[0],
+                f.reply_code.map(|x| x.to_string()).unwrap_or_default()
+                    + " "
+                    + &f.enhanced.map(|x| x.to_string()).unwrap_or_default(),
+                f.stage,
+                f.action,
+                smtp_triage_model::normalize(&f.text).chars().take(140).collect::<String>()
             ),
-            None => println!("{}\t{}\t-\t-\t{:?}\t{}", c[4], c[0], r.not_an_error, r.findings.len()),
+            None => println!(
+                "{}\t{}\t{:?}\t{}",
+                if r.not_an_error.is_some() { "ne" } else { "XX" },
+                c[4],
+                r.not_an_error,
+                c[0]
+            ),
         }
     }
 }

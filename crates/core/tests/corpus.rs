@@ -100,3 +100,66 @@ fn codes_come_out_of_the_shared_corpus() {
     }
     assert!(share >= 0.95, "only {:.1}% of the expected codes came out", share * 100.0);
 }
+
+/// sisimai's reasons that are not a failure's reason: the non-errors and the undecided.
+const NOT_COUNTED: &[&str] = &["feedback", "vacation", "delivered", "undefined", "onhold"];
+
+#[test]
+fn reasons_agree_with_sisimai_and_every_error_gets_a_curated_entry() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: ../shared/corpus/sisimai is absent");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let (mut counted, mut agree) = (0, 0);
+    let mut disagree = Vec::new();
+    let mut files: BTreeMap<String, bool> = BTreeMap::new();
+    let mut without_entry = Vec::new();
+    for l in text.lines().skip(1) {
+        let c: Vec<&str> = l.split('\t').collect();
+        let (file, index, want) = (c[0], c[1].parse::<usize>().unwrap_or(1), c[4]);
+        let bytes = std::fs::read(dir.join("samples").join(file)).unwrap();
+        let got = classify(&String::from_utf8_lossy(&bytes));
+        // A whole message that is a complaint, an auto-reply or a success notice is not an error message.
+        let error_message = got.not_an_error.is_none() && !NOT_COUNTED[..3].contains(&want);
+        if error_message && files.insert(file.to_string(), true).is_none() {
+            let covered = !got.findings.is_empty() && got.findings.iter().all(|f| !f.entries.is_empty());
+            if !covered {
+                without_entry.push(file.to_string());
+            }
+        }
+        if NOT_COUNTED.contains(&want) {
+            continue;
+        }
+        counted += 1;
+        // A message with several findings: the one with the record's codes.
+        let (status, reply) = (c.get(2).copied().unwrap_or(""), c.get(3).copied().unwrap_or(""));
+        let codes = |f: &&smtp_triage_core::Finding| {
+            (f.enhanced.map(|e| e.to_string()).unwrap_or_default() == status || is_pseudo(status))
+                && f.reply_code.map(|r| r.to_string()).unwrap_or_default() == reply
+        };
+        let f = got.findings.iter().find(codes).or(got.findings.get(index - 1)).or(got.findings.first());
+        let reason = f.and_then(|f| f.reason).map(|r| &*r.name).unwrap_or("-");
+        if reason == want {
+            agree += 1;
+        } else {
+            disagree.push(format!("{file}#{index}: sisimai {want}, ours {reason}"));
+        }
+    }
+    let share = agree as f64 / counted as f64;
+    eprintln!("reasons: {agree} of {counted} records agree with sisimai ({:.1}%)", share * 100.0);
+    for d in &disagree {
+        eprintln!("  differs {d}");
+    }
+    let errors = files.len();
+    eprintln!(
+        "curated entries: {} of {errors} error messages get one ({:.1}%)",
+        errors - without_entry.len(),
+        (errors - without_entry.len()) as f64 * 100.0 / errors as f64
+    );
+    for f in &without_entry {
+        eprintln!("  no entry: {f}");
+    }
+    assert!(share >= 0.95, "reason agreement {:.1}% is under 95%", share * 100.0);
+    assert!(without_entry.is_empty(), "error messages without a curated entry: {without_entry:?}");
+}

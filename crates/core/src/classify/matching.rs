@@ -36,6 +36,8 @@ const PROVIDER_UNKNOWN: f32 = -0.10;
 /// With nothing but codes to go on, the entry whose own Error Code it is wins.
 const OWN_CODE: f32 = 0.02;
 const OWN_CODE_ALONE: f32 = 0.18;
+/// The score a reason's generic entry is listed with, below the specific ones.
+pub const GENERIC: f32 = 0.3;
 /// Below this a match is not shown.
 pub const THRESHOLD: f32 = 0.30;
 const MAX_MATCHES: usize = 5;

@@ -14,14 +14,16 @@ mod logs;
 mod matching;
 mod mime;
 mod phrases;
+mod reason;
 mod reply;
 
 pub use matching::EntryMatch;
+pub use reason::choices as reason_choices;
 
 use lines::{contains_ci, find_ci, is_continuation, starts_with_ci};
 use mime::PartKind;
 use reply::{hits, primary, stage_in, text_of, Trust};
-use smtp_triage_model::{EnhancedStatus, Mta, ReplyCode};
+use smtp_triage_model::{EnhancedStatus, Mta, Reason, ReplyCode};
 use std::collections::HashMap;
 
 /// Where in the SMTP dialogue the reply came.
@@ -117,7 +119,11 @@ pub struct Finding {
     /// Distinct recipients named, at most 20.
     pub recipients: Vec<String>,
     pub count: usize,
-    /// Curated entries that fit, best first.
+    /// Why it failed (`userunknown`), from the reason vocabulary; every finding has one.
+    pub reason: Option<&'static Reason>,
+    /// Curated entries that fit, best first: the specific entries that match,
+    /// then the generic entry of the reason; when the reason cannot be told,
+    /// the generic entries a person can choose from, most likely first.
     pub entries: Vec<EntryMatch>,
     /// The line it was read from (a log line, a diagnostic), for matching; not shown.
     pub context: String,
@@ -192,7 +198,8 @@ pub fn classify(input: &str) -> Classification {
     }
     for p in parts.iter().filter(|p| matches!(p.kind, PartKind::Text | PartKind::DeliveryStatus)) {
         if p.kind == PartKind::Text && ev.notice.is_none() && !p.text.trim().is_empty() {
-            ev.notice = Some(notice_of(&p.text));
+            ev.notice = Some(notice_of(&p.text, NOTICE));
+            ev.notice_words = smtp_triage_model::normalize(&notice_of(&p.text, NOTICE_WORDS));
         }
         ev.scan(&p.text, p.kind == PartKind::DeliveryStatus);
     }
@@ -241,6 +248,8 @@ struct Evidence {
     writer: Option<&'static str>,
     /// The opening text of a bounce, for one that names no code at all.
     notice: Option<String>,
+    /// More of the notice, normalised, where a bounce says why in its own words.
+    notice_words: String,
     /// Whether the body says in its own sentences which software wrote it.
     signed: bool,
     /// Log lines already read, by their shape.
@@ -582,13 +591,54 @@ impl Evidence {
                     provider: f.provider,
                 });
             }
+            decide_reason(f, if self.bounce { &self.notice_words } else { "" });
         }
         if findings.is_empty() && out.not_an_error.is_none() {
-            findings.extend(by_phrases(input));
+            findings.extend(by_phrases(input).map(|mut f| {
+                decide_reason(&mut f, "");
+                f
+            }));
         }
         out.findings = findings;
         out.omitted = omitted;
         out
+    }
+}
+
+/// Gives a finding its reason, and the reason's generic entry below the
+/// specific entries that match (or, when the reason cannot be told, the
+/// generic entries of the likely reasons).
+fn decide_reason(f: &mut Finding, notice: &str) {
+    fn head(s: &str, n: usize) -> &str {
+        &s[..lines::floor_boundary(s, n)]
+    }
+    let words =
+        smtp_triage_model::normalize(&format!("{} {}", head(&f.text, MATCH_TEXT), head(&f.context, MATCH_TEXT)));
+    let r = reason::decide(&reason::Evidence {
+        reply: f.reply_code,
+        enhanced: f.enhanced,
+        text: &words,
+        notice,
+        stage: f.stage,
+        action: f.action,
+    });
+    f.reason = Some(r);
+    if f.action == Some(Action::Delivered) {
+        return;
+    }
+    let generic: Vec<&str> = match &r.entry {
+        Some(id) => vec![id],
+        None => reason::choices(f.reply_code.map(|c| c.class()).or(f.enhanced.map(|e| e.class)))
+            .iter()
+            .filter_map(|n| crate::registry::reason(n).and_then(|r| r.entry.as_deref()))
+            .collect(),
+    };
+    for id in generic {
+        if let Some(e) = crate::catalog::find(id) {
+            if !f.entries.iter().any(|m| m.entry.id == e.id) {
+                f.entries.push(EntryMatch { entry: e, score: matching::GENERIC });
+            }
+        }
     }
 }
 
@@ -604,14 +654,20 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "------=_",
 ];
 
-/// The words of a bounce's notice, up to the copy of the original message.
-fn notice_of(text: &str) -> String {
+/// How much of a bounce's notice is read with a finding's words for matching entries.
+const NOTICE: usize = 600;
+/// How much of it is read for the reason: a bounce may say why further down.
+const NOTICE_WORDS: usize = 2048;
+
+/// The words of a bounce's notice, up to the copy of the original message,
+/// squeezed and kept to `max` bytes.
+fn notice_of(text: &str, max: usize) -> String {
     static SET: std::sync::OnceLock<phrases::PhraseSet> = std::sync::OnceLock::new();
     let head = &text[..lines::floor_boundary(text, 16 * 1024)];
     let end = SET.get_or_init(|| phrases::PhraseSet::new(ORIGINAL_MARKERS)).earliest(head).unwrap_or(head.len());
-    // Squeezed, the notice is kept to 600 bytes: squeeze no more than twice that.
-    let mut out = lines::squeeze(&head[..lines::floor_boundary(head, end.min(4 * 1024))]);
-    out.truncate(lines::floor_boundary(&out, 600));
+    // Squeezed, the notice is kept to `max` bytes: squeeze no more than twice that.
+    let mut out = lines::squeeze(&head[..lines::floor_boundary(head, end.min(2 * max))]);
+    out.truncate(lines::floor_boundary(&out, max));
     out
 }
 
@@ -637,6 +693,9 @@ fn is_bounce(headers: &str, signed: bool) -> bool {
             "not delivered",
             "mail failure",
             "delivery notification",
+            // A mailing list refusing a post from a non-member (fml, ezmlm).
+            "are not member",
+            "not a member",
         ]
         .iter()
         .any(|m| contains_ci(&subject, m))
@@ -675,6 +734,7 @@ fn by_phrases(input: &str) -> Option<Finding> {
                 action: None,
                 recipients: first_address(line).into_iter().collect(),
                 count: 1,
+                reason: None,
                 entries,
                 context: String::new(),
             };
@@ -696,6 +756,7 @@ fn codeless(notice: String, writer: Option<&'static str>) -> Option<Finding> {
         "still trying",
         "will keep trying",
         "not yet been delivered",
+        "only a temporary failure",
     ]
     .iter()
     .any(|m| contains_ci(&notice, m));
@@ -714,6 +775,25 @@ fn codeless(notice: String, writer: Option<&'static str>) -> Option<Finding> {
 /// the reply naming the same recipient, or the only reply there is.
 fn borrow_reply(raw: &mut Raw, texts: &[Finding]) {
     if raw.reply.is_some() && !raw.text.is_empty() {
+        // The notice may still say at which command the reply came
+        // (`(in reply to end of DATA command)`): the report's fields never do.
+        if raw.stage.is_none() {
+            let fits = |f: &&Finding| {
+                f.stage.is_some()
+                    && f.reply_code.is_none_or(|r| raw.reply == Some(r))
+                    && f.enhanced.is_none_or(|e| raw.enhanced.is_none_or(|x| x == e))
+            };
+            let same_reply = texts.iter().filter(fits);
+            let about_recipient = |f: &&&Finding| {
+                raw.recipient.as_ref().is_some_and(|r| f.recipients.iter().any(|x| x.eq_ignore_ascii_case(r)))
+            };
+            let candidates: Vec<&Finding> = same_reply.collect();
+            raw.stage = candidates
+                .iter()
+                .find(about_recipient)
+                .or(if candidates.len() == 1 { candidates.first() } else { None })
+                .and_then(|f| f.stage);
+        }
         return;
     }
     let same =
@@ -989,6 +1069,7 @@ impl Grouper {
             action: raw.action,
             recipients: raw.recipient.into_iter().collect(),
             count: 1,
+            reason: None,
             entries: Vec::new(),
             context: raw.context,
         });
