@@ -42,6 +42,9 @@ pub fn curated_shortfalls(e: &Entry) -> Vec<String> {
     if !e.sources.iter().any(|s| s.url.is_some()) {
         out.push("no source a person can open (- [Title](https://…))".into());
     }
+    if e.reasons.is_empty() {
+        out.push("declares no Reason (- **Reason:** a name of registry/reasons.tsv)".into());
+    }
     if e.reviewed.is_none() {
         out.push("has no Reviewed date".into());
     }

@@ -169,6 +169,13 @@ fn temp_catalog(name: &str) -> PathBuf {
     ] {
         std::fs::copy(root.join(f), dir.join(f)).unwrap();
     }
+    // Every error reason names its generic entry: they come along.
+    for f in std::fs::read_dir(root.join("communication")).unwrap().flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        if name.starts_with("reason-") {
+            std::fs::copy(f.path(), dir.join("communication").join(&name)).unwrap();
+        }
+    }
     std::fs::write(dir.join(format!("{ID}.md")), ENTRY).unwrap();
     std::fs::write(dir.join("README.md"), "# not an entry\n").unwrap();
     dir

@@ -152,9 +152,19 @@ fn postfix(line: &str, at: usize) -> Option<Line> {
             if r.stage.is_none() && what.starts_with("END-OF-MESSAGE") {
                 r.stage = Some(Stage::EndOfData);
             }
-            // `RCPT from host[ip]: 554 5.7.1 <x>: Relay access denied; from=<…> to=<…> proto=…`
-            let body = what.find(": ").map_or(what, |i| &what[i + 2..]);
-            let body = body.find("; from=<").map_or(body, |i| &body[..i]);
+            // `RCPT from host[ip]: 554 5.7.1 <x>: Relay access denied; from=<…> to=<…> proto=…`;
+            // a header_checks or body_checks rule puts its text last, after `helo=<…>: `.
+            let checks = what.starts_with("header ") || what.starts_with("body ");
+            let body = match what.find("helo=<").and_then(|h| what[h..].find(">: ").map(|e| h + e + 3)) {
+                Some(i) if checks => {
+                    r.stage = r.stage.or(Some(Stage::EndOfData));
+                    &what[i..]
+                }
+                _ => {
+                    let body = what.find(": ").map_or(what, |i| &what[i + 2..]);
+                    body.find("; from=<").map_or(body, |i| &body[..i])
+                }
+            };
             r.remote = what.split_once(" from ").map(|(_, h)| host_part(h).to_string()).filter(|h| !h.is_empty());
             r.recipient = value_after(line, " to=<").map(str::to_string);
             fill(&mut r, body, Trust::Field);
@@ -352,6 +362,10 @@ fn with_hits(line: &str, trust: Trust, mta: &'static str, side: Side, action: Op
 fn exchange(line: &str) -> Line {
     let mut l = with_hits(line, Trust::Text, "exchange", Side::Sending, Some(Action::Failed));
     if let Line::Failure(r) = &mut l {
+        // A 4yz is retried, not bounced.
+        if r.reply.map(|c| c.class()).or(r.enhanced.map(|e| e.class)) == Some(4) {
+            r.action = Some(Action::Delayed);
+        }
         for stop in ["};", "\",", "',", "\t"] {
             if let Some(i) = r.text.find(stop) {
                 r.text.truncate(i);

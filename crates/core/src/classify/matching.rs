@@ -12,6 +12,8 @@ use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
 pub struct EntryMatch {
     pub entry: &'static Entry,
     pub score: f32,
+    /// Whether the entry's phrases were found, not only its codes.
+    pub by_words: bool,
 }
 
 /// The parts of a finding that matching looks at.
@@ -51,7 +53,7 @@ pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
     let mut out: Vec<EntryMatch> = entries()
         .iter()
         .zip(found.iter())
-        .filter_map(|(e, f)| score(e, ev, f).map(|score| EntryMatch { entry: e, score }))
+        .filter_map(|(e, f)| score(e, ev, f).map(|score| EntryMatch { entry: e, score, by_words: f.count > 0 }))
         .collect();
     // Below the threshold, or far below the best: not worth a person's time.
     let best = out.iter().map(|m| m.score).fold(0.0, f32::max);

@@ -212,8 +212,16 @@ pub fn classify(input: &str) -> Classification {
             }
         }
     }
+    // A short paste that is not a bounce (a paragraph, a few lines) is read
+    // whole for the reason, as a bounce's notice is.
+    if !ev.bounce && input.len() <= SHORT_PASTE {
+        ev.notice_words = smtp_triage_model::normalize(input);
+    }
     ev.finish(&headers, input)
 }
+
+/// A paste this long or shorter is read whole for a finding's reason.
+const SHORT_PASTE: usize = 2048;
 
 /// The software a bounce's own sentences name.
 fn signature(parts: &[mime::Part]) -> Option<&'static str> {
@@ -474,7 +482,8 @@ impl Evidence {
         };
         if let Some(diag) = &rec.diagnostic {
             let words = dsn::diagnostic_text(diag);
-            raw.context = clip(words);
+            // With its type: `X-Unix; 69` is a local program's exit status.
+            raw.context = clip(diag);
             let h = hits(words, Trust::Field);
             match primary(&h) {
                 Some(i) => {
@@ -591,7 +600,7 @@ impl Evidence {
                     provider: f.provider,
                 });
             }
-            decide_reason(f, if self.bounce { &self.notice_words } else { "" });
+            decide_reason(f, &self.notice_words);
         }
         if findings.is_empty() && out.not_an_error.is_none() {
             findings.extend(by_phrases(input).map(|mut f| {
@@ -622,10 +631,25 @@ fn decide_reason(f: &mut Finding, notice: &str) {
         stage: f.stage,
         action: f.action,
     });
+    // The server's words fit a specific entry that the reason rules cannot
+    // place: the entry's own reason is the best reading.
+    let r = match f.entries.first() {
+        Some(m) if r.kind == smtp_triage_model::ReasonKind::Undecided && m.by_words => {
+            m.entry.reasons.first().and_then(|n| crate::registry::reason(n)).unwrap_or(r)
+        }
+        _ => r,
+    };
     f.reason = Some(r);
-    if f.action == Some(Action::Delivered) {
+    if f.action == Some(Action::Delivered) || r.kind == smtp_triage_model::ReasonKind::NotError {
         return;
     }
+    // A specific entry about another reason, found by its codes alone or by
+    // a weak match of its words, is a look-alike: it goes below the reason's
+    // own generic entry.
+    let (fits, look_alikes): (Vec<EntryMatch>, Vec<EntryMatch>) = std::mem::take(&mut f.entries)
+        .into_iter()
+        .partition(|m| (m.by_words && m.score >= LOOK_ALIKE) || m.entry.reasons.contains(&r.name));
+    f.entries = fits;
     let generic: Vec<&str> = match &r.entry {
         Some(id) => vec![id],
         None => reason::choices(f.reply_code.map(|c| c.class()).or(f.enhanced.map(|e| e.class)))
@@ -636,11 +660,18 @@ fn decide_reason(f: &mut Finding, notice: &str) {
     for id in generic {
         if let Some(e) = crate::catalog::find(id) {
             if !f.entries.iter().any(|m| m.entry.id == e.id) {
-                f.entries.push(EntryMatch { entry: e, score: matching::GENERIC });
+                f.entries.push(EntryMatch { entry: e, score: matching::GENERIC, by_words: false });
             }
         }
     }
+    f.entries.extend(look_alikes);
+    f.entries.truncate(MAX_ENTRIES);
 }
+
+/// Below this score, a specific entry of another reason than the finding's is a look-alike.
+const LOOK_ALIKE: f32 = 0.45;
+/// At most this many entries are offered for a finding.
+const MAX_ENTRIES: usize = 8;
 
 /// Where a bounce's copy of the original message begins.
 const ORIGINAL_MARKERS: &[&str] = &[

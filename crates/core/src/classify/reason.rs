@@ -35,8 +35,21 @@ fn decide_name(ev: &Evidence) -> &'static str {
         return "delivered";
     }
     let (strong, weak) = by_words(ev.text);
-    let (told, _) = if strong.is_none() { by_words(ev.notice) } else { (None, None) };
+    let by_code = ev.enhanced.and_then(by_enhanced);
+    // A catch-all code of its subject (X.7.1 "not authorized", X.2.0, X.3.0)
+    // says less than a bounce's own sentences; a precise one says more.
+    let catch_all =
+        ev.enhanced.is_some_and(|e| matches!((e.subject, e.detail), (7, 0) | (7, 1) | (2, 0) | (3, 0) | (4, 0)));
+    let (told, _) =
+        if strong.is_none() && (by_code.is_none() || catch_all) { by_words(ev.notice) } else { (None, None) };
     let mut said = strong.or(told);
+    // What the precise codes of sender authentication and reverse DNS (RFC 7372)
+    // say is not undone by a generic "rejected" or "blocked" around them.
+    if matches!(by_code, Some("authfailure" | "requireptr"))
+        && matches!(said, Some("blocked" | "policyviolation" | "securityerror" | "rejected"))
+    {
+        said = by_code;
+    }
     // A bad destination mailbox address (X.1.1) is the server's most precise
     // statement: "inactive" or "disabled" words do not make it a suspension.
     if ev.enhanced.is_some_and(|e| (e.subject, e.detail) == (1, 1))
@@ -44,11 +57,8 @@ fn decide_name(ev: &Evidence) -> &'static str {
     {
         said = Some("userunknown");
     }
-    let mut name = said
-        .or_else(|| ev.enhanced.and_then(by_enhanced))
-        .or_else(|| ev.reply.and_then(|r| by_reply(r, ev.stage)))
-        .or(weak)
-        .unwrap_or("onhold");
+    let mut name =
+        said.or(by_code).or_else(|| ev.reply.and_then(|r| by_reply(r, ev.stage))).or(weak).unwrap_or("onhold");
     // A lookup the sending server reports as temporary (`4.0.0 DNS Error: …
     // NXDOMAIN`) is a DNS failure between the servers, not yet a verdict on the domain.
     if name == "hostunknown" && class == Some(4) && said.is_some() {
@@ -88,7 +98,11 @@ fn decide_name(ev: &Evidence) -> &'static str {
     }
     // A delay notice: the message is still being retried, and the reply says
     // nothing more precise than a temporary failure.
-    if ev.action == Some(Action::Delayed) && matches!(name, "onhold" | "systemerror") {
+    if ev.action == Some(Action::Delayed)
+        && said.is_none()
+        && (by_code.is_none() || catch_all)
+        && matches!(name, "onhold" | "systemerror")
+    {
         name = "expired";
     }
     name
@@ -125,7 +139,9 @@ fn by_words(text: &str) -> (Option<&'static str>, Option<&'static str>) {
     // A weak phrase (written `~…` in the registry) is the frame of a reply
     // that usually names the real reason after it: it counts only when the
     // codes say nothing either.
-    let (mut strong, mut weak): (Option<(u16, u16)>, Option<(u16, u16)>) = (None, None);
+    // The best (reason, length) of the strong phrases and of the weak ones.
+    type Best = Option<(u16, u16)>;
+    let (mut strong, mut weak): (Best, Best) = (None, None);
     index.set.each(text, |n| {
         let (reason, len, is_weak) = index.info[n];
         let best = if is_weak { &mut weak } else { &mut strong };
@@ -153,6 +169,8 @@ fn by_enhanced(e: EnhancedStatus) -> Option<&'static str> {
         (2, 3) => "exceedlimit",
         (2, 4) => "systemerror",
         (3, 1) => "systemfull",
+        // "System not accepting network messages": for now (4.3.2, a busy store) or at all.
+        (3, 2) if e.class == 4 => "systemerror",
         (3, 2) => "notaccept",
         (3, 3) | (6, _) => "contenterror",
         (3, 4) | (7, 16) => "mesgtoobig",
