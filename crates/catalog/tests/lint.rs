@@ -253,7 +253,9 @@ fn reasons_are_read_and_checked_against_the_registry() {
 
 #[test]
 fn corrections_quote_the_original_line_verbatim() {
-    let text = ENTRY.replacen(
+    // The entry has a Corrections section of its own: this test writes its own in its place.
+    let base = &ENTRY[..ENTRY.find("\n## Corrections").expect("the seed entry quotes its corrections") + 1];
+    let text = base.replacen(
         "## Version Compatibility",
         "## Corrections\n\n- Was: `` | Postfix 3.8.0 | `active` | — | — | `` → deprecated (the source)\n- Was: `RFC 5321 section 4.2.5` →\n  RFC 5321 section 3.8 (RFC 5321)\n\n## Version Compatibility",
         1,
@@ -267,7 +269,7 @@ fn corrections_quote_the_original_line_verbatim() {
             ("RFC 5321 section 4.2.5", "RFC 5321 section 3.8 (RFC 5321)")
         ]
     );
-    let bad = ENTRY.replacen(
+    let bad = base.replacen(
         "## Version Compatibility",
         "## Corrections\n\n- Was: the old line\n\n## Version Compatibility",
         1,
