@@ -280,3 +280,17 @@ fn classify_text_says_when_nothing_is_recognisable() {
         "-\n  nothing recognisable: no SMTP reply, status code or bounce found\n"
     );
 }
+
+#[test]
+fn classify_json_says_an_unregistered_enhanced_code_is_not_registered() {
+    let o = run_stdin(
+        &["classify", "--json"],
+        b"451 4.7.650 The mail server [203.0.113.5] has been temporarily rate limited due to IP reputation.\n",
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["findings"][0]["meanings"]["enhanced"],
+        "4.7.650 is not registered in the IANA registry of enhanced status codes (a code of Microsoft 365 or Outlook.com); 4.X.X: persistent transient failure; X.7.X: security or policy status (RFC 3463)"
+    );
+}
