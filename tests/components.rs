@@ -105,3 +105,19 @@ async fn a_binary_paste_says_nothing_is_recognisable() {
     .await;
     assert!(root.text_content().unwrap().contains("Nothing recognisable: this looks like binary data"));
 }
+
+#[wasm_bindgen_test]
+async fn exchange_2019_is_said_to_be_out_of_support_and_the_seed_shows_its_corrections() {
+    let root = render(Options {
+        entry: Some(SEED.into()),
+        mta: smtp_triage_core::model::Mta::parse("exchange"),
+        mta_version: smtp_triage_core::model::Version::parse("2019"),
+        ..Options::default()
+    })
+    .await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Exchange 2019 is out of support since 2025-10-14"), "{text}");
+    let was = texts(&root, ".about .corrections .was");
+    assert!(was.iter().any(|w| w == "| Microsoft Exchange 2019 | active | — | — |"), "{was:?}");
+    assert!(text.contains("deprecated (out of support since 2025-10-14, Microsoft lifecycle)"));
+}

@@ -49,6 +49,14 @@ pub fn entry_page() -> Html {
                         }) }
                     </ul>
                 }
+                if !e.corrections.is_empty() {
+                    <p class="label">{ "Corrections to the original text" }</p>
+                    <ul class="corrections">
+                        { for e.corrections.iter().map(|c| html! {
+                            <li><span class="was"><code>{ c.was.to_string() }</code></span>{ " → " }<span class="now">{ c.now.to_string() }</span></li>
+                        }) }
+                    </ul>
+                }
             </details>
             <div class="columns">
                 <Questions />

@@ -4,7 +4,7 @@
 use super::use_ctx;
 use crate::state::{Action, MAX_PASTE};
 use crate::text::size;
-use smtp_triage_core::{enhanced_meaning, reply_meaning, Finding};
+use smtp_triage_core::{explain_enhanced, explain_reply, finding_providers, Finding};
 use yew::prelude::*;
 
 #[function_component(Found)]
@@ -77,10 +77,9 @@ fn finding(ctx: &super::Ctx, index: usize, f: &Finding) -> Html {
     }
     let meanings: Vec<String> = f
         .reply_code
-        .and_then(reply_meaning)
-        .map(|m| format!("{}: {}", m.code, m.meaning))
+        .map(|c| format!("{c}: {}", explain_reply(c)))
         .into_iter()
-        .chain(f.enhanced.and_then(|e| enhanced_meaning(e).map(|m| format!("{e}: {}. {}", m.title, m.description))))
+        .chain(f.enhanced.map(|e| format!("{e}: {}", explain_enhanced(e, &finding_providers(f)))))
         .collect();
     html! {
         <article class="finding card">

@@ -6,8 +6,10 @@
 //! - [`load`] reads a whole catalog folder and checks what spans entries;
 //! - [`emit`] writes the result as Rust `static` data for the core.
 
+mod consistency;
 mod diag;
 mod emit;
+mod lifecycle;
 mod load;
 mod minimums;
 mod parse;

@@ -112,6 +112,17 @@ pub fn load(dir: &Path) -> Result<Catalog, Vec<Diag>> {
         check_reasons(&entries, &reasons, &shown, &line, &mut diags);
     }
 
+    // Support facts and cross-entry contradictions: on the catalog as a whole.
+    let text_of = |rel: &str| texts.iter().find(|(r, _)| r == rel).map(|(_, t)| t.as_str());
+    let row_line = |rel: &str, label: &str| text_of(rel).map_or(0, |t| row_line_of(t, label));
+    let after = |rel: &str, needle: &str, from: &str| text_of(rel).map_or(0, |t| line_after(t, needle, from));
+    diags.extend(crate::lifecycle::check(&entries, &shown, &row_line));
+    diags.extend(crate::consistency::check(
+        &entries,
+        &shown,
+        &crate::consistency::Lines { row: &row_line, after: &after },
+    ));
+
     let mut all_files: Vec<PathBuf> = files.iter().map(|f| dir.join(f)).collect();
     all_files.push(dir.join(REGISTRY_ENHANCED));
     all_files.push(dir.join(REGISTRY_REPLY));
@@ -227,6 +238,23 @@ fn check_reasons(
             )),
         }
     }
+}
+
+/// The 1-based line of the table row whose first cell is `label`, or 0.
+fn row_line_of(text: &str, label: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start().strip_prefix('|').and_then(|r| r.split('|').next()).is_some_and(|c| c.trim() == label)
+        })
+        .map_or(0, |i| i + 1)
+}
+
+/// The 1-based line of the first line holding `needle` at or after the first
+/// line that starts with `from` (ignoring indentation), or 0.
+fn line_after(text: &str, needle: &str, from: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.trim_start().starts_with(from)) else { return 0 };
+    lines[start..].iter().position(|l| l.contains(needle)).map_or(0, |i| start + i + 1)
 }
 
 /// The 1-based line where `needle` starts a line, or 0.

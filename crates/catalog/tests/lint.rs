@@ -260,7 +260,9 @@ fn reasons_are_read_and_checked_against_the_registry() {
 
 #[test]
 fn corrections_quote_the_original_line_verbatim() {
-    let text = ENTRY.replacen(
+    // The entry has a Corrections section of its own: this test writes its own in its place.
+    let base = &ENTRY[..ENTRY.find("\n## Corrections").expect("the seed entry quotes its corrections") + 1];
+    let text = base.replacen(
         "## Version Compatibility",
         "## Corrections\n\n- Was: `` | Postfix 3.8.0 | `active` | — | — | `` → deprecated (the source)\n- Was: `RFC 5321 section 4.2.5` →\n  RFC 5321 section 3.8 (RFC 5321)\n\n## Version Compatibility",
         1,
@@ -274,7 +276,7 @@ fn corrections_quote_the_original_line_verbatim() {
             ("RFC 5321 section 4.2.5", "RFC 5321 section 3.8 (RFC 5321)")
         ]
     );
-    let bad = ENTRY.replacen(
+    let bad = base.replacen(
         "## Version Compatibility",
         "## Corrections\n\n- Was: the old line\n\n## Version Compatibility",
         1,
@@ -284,4 +286,99 @@ fn corrections_quote_the_original_line_verbatim() {
         parse_entry("e.md", &bad).unwrap_err().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
         [format!("e.md:{n}: a correction reads '- Was: `the original line` → what replaced it (the source)'")]
     );
+}
+
+/// The messages of `load` on a temporary catalog holding the seed entry and the given extra files.
+fn load_messages(dir: &std::path::Path) -> Vec<String> {
+    match load(dir) {
+        Ok(_) => vec![],
+        Err(d) => d.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn a_row_that_contradicts_the_lifecycle_table_is_reported() {
+    let dir = temp_catalog("lifecycle");
+    let path = dir.join(format!("{ID}.md"));
+    std::fs::write(
+        &path,
+        ENTRY.replacen("| Microsoft Exchange 2019 | deprecated |", "| Microsoft Exchange 2019 | active |", 1),
+    )
+    .unwrap();
+    let n = line_of("| Microsoft Exchange 2019 | deprecated |");
+    assert_eq!(
+        load_messages(&dir),
+        [format!(
+            "{}:{n}: 'Microsoft Exchange 2019' is out of support since 2025-10-14 (Microsoft lifecycle: Exchange Server 2019 extended support ended 2025-10-14): its Status must be deprecated, not active",
+            path.display()
+        )]
+    );
+    std::fs::write(&path, ENTRY.replacen("| Exim 4.96 | active |", "| Exim 4.96 | deprecated |", 1)).unwrap();
+    let n = line_of("| Exim 4.96 |");
+    assert_eq!(
+        load_messages(&dir),
+        [format!(
+            "{}:{n}: 'Exim 4.96' is supported (Debian 12 bookworm ships Exim 4.96 with security updates (Debian package tracker: 4.96-15+deb12u9 in oldstable-security)): deprecated means out of support, so its Status must be active (or removed, with the version that stopped behaving so)",
+            path.display()
+        )]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn two_entries_that_give_one_version_two_statuses_are_both_reported() {
+    let dir = temp_catalog("statuses");
+    // Postfix 3.9 has no known lifecycle: only the two entries disagree.
+    let a = ENTRY.replacen("| Postfix 3.8.0 | active |", "| Postfix 3.9.0 | active |", 1);
+    let b = a.replace("smtp-421-service-not-available`", "smtp-421-other`").replacen(
+        "| Postfix 3.9.0 | active |",
+        "| Postfix 3.9.0 | deprecated |",
+        1,
+    );
+    std::fs::write(dir.join(format!("{ID}.md")), &a).unwrap();
+    std::fs::write(dir.join("communication/smtp-421-other.md"), &b).unwrap();
+    let (pa, pb) = (dir.join(format!("{ID}.md")), dir.join("communication/smtp-421-other.md"));
+    let n = line_of("| Postfix 3.8.0 |");
+    assert_eq!(
+        load_messages(&dir),
+        [
+            format!("{}:{n}: 'Postfix 3.9.0' is deprecated here but has another status in {}:{n} (active): one product version has one status (deprecated means out of support)", pb.display(), pa.display()),
+            format!("{}:{n}: 'Postfix 3.9.0' is active here but has another status in {}:{n} (deprecated): one product version has one status (deprecated means out of support)", pa.display(), pb.display()),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_workaround_that_another_entry_calls_a_dead_end_is_reported_unless_separated() {
+    let dir = temp_catalog("advice");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../catalog/communication");
+    let files = ["smtp-550-dkim-signature-failed.md", "smtp-451-local-error-in-processing.md"];
+    for f in files {
+        std::fs::copy(root.join(f), dir.join("communication").join(f)).unwrap();
+    }
+    // As written, the symptom milter-filters-mail separates them.
+    assert_eq!(load_messages(&dir), Vec::<String>::new());
+    let (w, d) = (dir.join("communication").join(files[0]), dir.join("communication").join(files[1]));
+    let wt = std::fs::read_to_string(&w).unwrap().replacen(
+        "changed-after-signing = yes; milter-filters-mail = no",
+        "changed-after-signing = yes",
+        1,
+    );
+    std::fs::write(&w, &wt).unwrap();
+    let wl = wt.lines().position(|l| l == "   milter_default_action = accept").unwrap() + 1;
+    let dl = std::fs::read_to_string(&d)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("- **Setting milter_default_action = accept"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        load_messages(&dir),
+        [
+            format!("{}:{dl}: dead end 'bypass-content-filter' says not to set milter_default_action = accept, which the workaround 'sign-last' of {}:{wl} does: separate them with a Triggers: clause here and a When: clause there, or settle which holds", d.display(), w.display()),
+            format!("{}:{wl}: workaround 'sign-last' sets milter_default_action = accept, which the dead end 'bypass-content-filter' of {}:{dl} says not to do: separate them with a When: clause here and a Triggers: clause there (the same symptom answered the other way), or settle which holds", w.display(), d.display()),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

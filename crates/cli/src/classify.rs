@@ -4,7 +4,7 @@
 use crate::args::Args;
 use crate::Failure;
 use serde_json::{json, Value};
-use smtp_triage_core::{classify, enhanced_meaning, reply_meaning, Classification, Finding};
+use smtp_triage_core::{classify, explain_enhanced, explain_reply, finding_providers, Classification, Finding};
 use std::io::{Read, Write};
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
@@ -64,8 +64,8 @@ fn finding_json(f: &Finding) -> Value {
         "recipients": f.recipients,
         "entries": f.entries.iter().map(|m| json!({"id": m.entry.id, "score": (m.score * 100.0).round() / 100.0})).collect::<Vec<_>>(),
         "meanings": {
-            "reply": f.reply_code.and_then(reply_meaning).map(|m| &m.meaning),
-            "enhanced": f.enhanced.and_then(enhanced_meaning).map(|m| format!("{}: {}", m.title, m.description)),
+            "reply": f.reply_code.map(explain_reply),
+            "enhanced": f.enhanced.map(|e| explain_enhanced(e, &finding_providers(f))),
         },
         "headline": f.headline().map(|h| h.summary),
     })
@@ -117,17 +117,11 @@ fn text(out: &mut dyn Write, name: &str, c: &Classification) -> std::io::Result<
             writeln!(out, "    entry {} ({:.2}): {}", m.entry.id, m.score, m.entry.title)?;
         }
         if f.entries.is_empty() {
-            if let Some(m) = f.reply_code.and_then(reply_meaning) {
-                writeln!(out, "    {}: {}", m.code, m.meaning)?;
+            if let Some(c) = f.reply_code {
+                writeln!(out, "    {c}: {}", explain_reply(c))?;
             }
-            if let Some(m) = f.enhanced.and_then(enhanced_meaning) {
-                writeln!(
-                    out,
-                    "    {}: {} ({})",
-                    f.enhanced.map(|e| e.to_string()).unwrap_or_default(),
-                    m.title,
-                    m.description
-                )?;
+            if let Some(e) = f.enhanced {
+                writeln!(out, "    {e}: {}", explain_enhanced(e, &finding_providers(f)))?;
             }
         }
     }

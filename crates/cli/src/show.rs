@@ -124,6 +124,14 @@ pub fn show(out: &mut dyn Write, e: &Entry) -> Result<()> {
         }
     }
 
+    if !e.corrections.is_empty() {
+        writeln!(out, "\nCorrections (lines of the original text that were changed)\n")?;
+        for c in e.corrections.iter() {
+            writeln!(out, "  - was: {}", c.was)?;
+            writeln!(out, "    now: {}", c.now)?;
+        }
+    }
+
     writeln!(out, "\nQuestions\n")?;
     for (i, q) in questions(e).iter().enumerate() {
         let text = match q {

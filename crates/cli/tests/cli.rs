@@ -55,6 +55,9 @@ fn show_prints_every_field_of_the_seed() {
         }
     }
     assert!(out.contains("Verification: ai_generated (rates are estimates, not measurements)"));
+    assert!(out.contains("\nCorrections (lines of the original text that were changed)\n\n  - was: SMTP server rejects connection due to temporary resource exhaustion (e.g., too many concurrent connections, rate limiting, or DNS lookup failures) as defined in RFC 5321 section 4.2.5.\n    now: cites RFC 5321 sections 3.8, 4.2.2 and 4.2.3,"));
+    assert!(out.contains("  - was: | Microsoft Exchange 2019 | active | — | — |\n    now: deprecated (out of support since 2025-10-14, Microsoft lifecycle)\n"));
+    assert!(out.contains("  Microsoft Exchange 2019   deprecated"));
     assert!(out.contains("Questions\n\n  1. Your role: sender, sending-admin, receiving-admin, recipient\n  2. Your MTA and version: Postfix, Sendmail, Exim, Microsoft Exchange, Amazon SES, other / don't know"));
 }
 
@@ -127,7 +130,7 @@ fn text_ranking_shows_reasons_and_labels_rates_as_estimates() {
         "--yes",
         "TOO-MANY-CONNECTIONS",
     ]);
-    assert!(out.contains("1. Check the SMTP server logs for 'too many connections' and adjust the 'smtpd_client_connection_count_limit' in Postfix (default 50) to a higher value like 100. (75% success, catalog estimate)\n   id: postfix-connection-limit\n   + you can do this yourself as the receiving-server admin\n"));
+    assert!(out.contains("1. Check the receiving server's logs for 'too many connections'; in Postfix keep smtpd_client_connection_count_limit at its default (50) and exempt the known client with smtpd_client_event_limit_exceptions (75% success, catalog estimate)\n   id: postfix-connection-limit\n   + you can do this yourself as the receiving-server admin\n"));
     assert!(out.contains("\nDead ends\n\n! Disable rate limiting on the SMTP server entirely (95% fail)\n"));
 }
 
@@ -275,5 +278,19 @@ fn classify_text_says_when_nothing_is_recognisable() {
     assert_eq!(
         String::from_utf8(o.stdout).unwrap(),
         "-\n  nothing recognisable: no SMTP reply, status code or bounce found\n"
+    );
+}
+
+#[test]
+fn classify_json_says_an_unregistered_enhanced_code_is_not_registered() {
+    let o = run_stdin(
+        &["classify", "--json"],
+        b"451 4.7.650 The mail server [203.0.113.5] has been temporarily rate limited due to IP reputation.\n",
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["findings"][0]["meanings"]["enhanced"],
+        "4.7.650 is not registered in the IANA registry of enhanced status codes (a code of Microsoft 365 or Outlook.com); 4.X.X: persistent transient failure; X.7.X: security or policy status (RFC 3463)"
     );
 }

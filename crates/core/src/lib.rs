@@ -23,6 +23,9 @@ pub use headline::{Headline, Outcome};
 pub use implied::{implied, Implied};
 pub use link::{from_fragment, to_fragment, LinkError};
 pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
-pub use registry::{enhanced_meaning, reason, reply_meaning, ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
+pub use registry::{
+    enhanced_meaning, explain_enhanced, explain_reply, finding_providers, reason, reply_meaning, ENHANCED_MEANINGS,
+    REASONS, REPLY_MEANINGS,
+};
 pub use summary::{answers_line, redact, summary_markdown};
 pub use tree::{questions, Question};

@@ -65,6 +65,8 @@ pub enum VersionNote {
     DeprecatedRow { label: String, status: String },
     /// A service without versions was given a version; it is ignored.
     Unversioned { mta: String },
+    /// The product version is out of support (the lifecycle table of the model).
+    OutOfSupport { product: String, ended: String, source: String },
 }
 
 impl std::fmt::Display for VersionNote {
@@ -74,6 +76,7 @@ impl std::fmt::Display for VersionNote {
             VersionNote::OutsideRange { mta, version, ranges } => write!(f, "{mta} {version} is outside the versions this entry covers ({ranges}): the advice may not apply to your version"),
             VersionNote::DeprecatedRow { label, status } => write!(f, "{label} is marked {status} in this entry: the advice may not apply, and an upgrade may be the better fix"),
             VersionNote::Unversioned { mta } => write!(f, "{mta} is a service without versions: the version is ignored"),
+            VersionNote::OutOfSupport { product, ended, source } => write!(f, "{product} is {ended} ({source}): the advice may not apply, and an upgrade to a supported version may be the better fix"),
         }
     }
 }
@@ -265,6 +268,12 @@ fn version_fit(entry: &Entry, answers: &Answers) -> (Option<VersionNote>, Vec<us
     if !mta.versioned {
         return (Some(VersionNote::Unversioned { mta: mta.name.into() }), rows.iter().map(|(i, _)| *i).collect());
     }
+    let ended = smtp_triage_model::Lifecycle::find(mta.id, v).and_then(|l| Some((l.ended_text()?, l.source)));
+    let out_of_support = ended.map(|(ended, source)| VersionNote::OutOfSupport {
+        product: format!("{} {}", mta.name, v.as_str()),
+        ended,
+        source: source.into(),
+    });
     let covering: Vec<&(usize, &CompatRow)> = rows
         .iter()
         .filter(|(_, r)| r.introduced.as_ref().is_none_or(|i| v >= i) && r.deprecated.as_ref().is_none_or(|d| v < d))
@@ -281,7 +290,7 @@ fn version_fit(entry: &Entry, answers: &Answers) -> (Option<VersionNote>, Vec<us
             .collect::<Vec<_>>()
             .join("; ");
         let note = VersionNote::OutsideRange { mta: mta.name.into(), version: v.as_str().into(), ranges };
-        return (Some(note), vec![]);
+        return (Some(out_of_support.unwrap_or(note)), vec![]);
     }
     // Prefer the row naming this very version, then any covering row.
     let exact: Vec<usize> = covering.iter().filter(|(_, r)| r.version.as_ref() == Some(v)).map(|(i, _)| *i).collect();
@@ -291,7 +300,7 @@ fn version_fit(entry: &Entry, answers: &Answers) -> (Option<VersionNote>, Vec<us
         .map(|i| &entry.compatibility[*i])
         .find(|r| r.status != Status::Active)
         .map(|r| VersionNote::DeprecatedRow { label: r.label.to_string(), status: r.status.id().into() });
-    (note, matching)
+    (out_of_support.or(note), matching)
 }
 
 fn roles_or(roles: &[Role]) -> String {

@@ -150,7 +150,7 @@ mod tests {
         assert!(
             md.contains("_success rates are the catalog's estimates (Verification: ai_generated), not measurements_")
         );
-        let first = md.find("1. **Check the SMTP server logs").unwrap();
+        let first = md.find("1. **Check the receiving server's logs").unwrap();
         assert!(first < md.find("2. **").unwrap());
         assert!(md.contains("- ⚠ **Disable rate limiting on the SMTP server entirely** (95% fail)"));
         let plain = summary_markdown(&r, &a, c.findings.first(), false);

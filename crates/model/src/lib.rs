@@ -8,6 +8,7 @@
 mod blob;
 mod codes;
 mod entry;
+mod lifecycle;
 mod mta;
 mod normalize;
 mod reason;
@@ -20,6 +21,7 @@ pub use entry::{
     CompatRow, Condition, Correction, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status,
     Symptom, Trigger, Verification, Workaround,
 };
+pub use lifecycle::{Lifecycle, Support, LIFECYCLES, LIFECYCLE_AS_OF};
 pub use mta::{Mta, MTAS};
 pub use normalize::normalize;
 pub use reason::{Reason, ReasonKind};

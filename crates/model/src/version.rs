@@ -26,6 +26,15 @@ impl Version {
         &self.0
     }
 
+    /// Whether this version belongs to the release line `line`: `3.8.5` and
+    /// `3.8` are of the line `3.8`, `3.10.1` is not; `2019` is of `2019`.
+    pub fn is_of_line(&self, line: &str) -> bool {
+        let line = Version(Text::Owned(line.to_string()));
+        let want: Vec<u64> = line.parts().collect();
+        let have: Vec<u64> = self.parts().collect();
+        !want.is_empty() && want.iter().enumerate().all(|(i, w)| have.get(i).copied().unwrap_or(0) == *w)
+    }
+
     fn parts(&self) -> impl Iterator<Item = u64> + '_ {
         self.0.split(['.', '-', '_']).map_while(|p| {
             let d: &str = &p[..p.bytes().take_while(u8::is_ascii_digit).count()];
@@ -82,5 +91,15 @@ mod tests {
         assert!(v("8.17.1") < v("8.18"));
         assert!(Version::parse("latest").is_none());
         assert!(Version::parse("3 8").is_none());
+    }
+
+    #[test]
+    fn release_lines_match_by_leading_parts() {
+        assert!(v("3.8.0").is_of_line("3.8"));
+        assert!(v("3.8").is_of_line("3.8"));
+        assert!(!v("3.10.1").is_of_line("3.1"));
+        assert!(v("2019").is_of_line("2019"));
+        assert!(!v("2016").is_of_line("2019"));
+        assert!(v("1.06").is_of_line("1.06"));
     }
 }
