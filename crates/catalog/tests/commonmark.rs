@@ -43,6 +43,9 @@ fn every_catalog_entry_reads_as_with_the_line_based_parser() {
         let old = messages(legacy::parse_entry(rel, &text));
         let new = messages(parse_entry(rel, &text));
         assert_eq!(new, old, "{rel}");
+        // Saved with Windows line ends, too.
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(messages(parse_entry(rel, &crlf)), old, "{rel} with CRLF line ends");
     }
 }
 
@@ -246,4 +249,46 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, to.join(item.file_name())).unwrap();
         }
     }
+}
+
+/// A mistake in another spelling is reported at its own line, as in ours.
+#[test]
+fn mistakes_in_another_spelling_keep_their_lines() {
+    let entry = std::fs::read_to_string(catalog_dir().join("communication/smtp-421-service-not-available.md")).unwrap();
+    let line = |t: &str, needle: &str| t.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let check = |from: &str, to: &str, needle: &str, want: &str| {
+        assert!(entry.contains(from), "{from:?}");
+        let text = entry.replacen(from, to, 1);
+        let got: Vec<String> = match parse_entry("e.md", &text) {
+            Ok(_) => vec![],
+            Err(d) => d.iter().map(|d| d.to_string()).collect(),
+        };
+        // The first message; a section lost to a mistake is also reported missing.
+        assert_eq!(got.first(), Some(&format!("e.md:{}: {want}", line(&text, needle))), "{to:?}: {got:?}");
+    };
+    check("## Dead Ends", "## Pitfalls ##", "## Pitfalls", "unknown section 'Pitfalls'; sections are: Root Cause, Corrections, Version Compatibility, Workarounds, Dead Ends, Symptoms, Recognition, Sources");
+    check(
+        "2. **Reduce",
+        "3) **Reduce",
+        "3) **Reduce",
+        "workarounds are numbered in order: expected '2. **…** (NN% success)'",
+    );
+    check(
+        "   - **Who:** receiving-admin",
+        "   **Who:** receiving-admin",
+        "   **Who:** receiving-admin",
+        "a workaround holds one fenced block and the fields '- **ID:**', '- **Who:**', '- **When:**'",
+    );
+    check(
+        "- **Verification:** ai_generated",
+        "* **Verification:**\n  verified",
+        "* **Verification:**",
+        "unknown verification level 'verified'; use one of: ai_generated, human_reviewed, measured",
+    );
+    check(
+        "## Version Compatibility",
+        "~~~\nno end\n\n## Version Compatibility",
+        "~~~",
+        "a fenced block (```) is never closed",
+    );
 }
