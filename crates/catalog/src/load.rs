@@ -257,7 +257,17 @@ fn line_after(text: &str, needle: &str, from: &str) -> usize {
     lines[start..].iter().position(|l| l.contains(needle)).map_or(0, |i| start + i + 1)
 }
 
-/// The 1-based line where `needle` starts a line, or 0.
+/// The 1-based line where `needle` starts a line, or 0. A needle written as
+/// a `- ` bullet finds the field under any bullet CommonMark allows (`*`,
+/// `+`, up to three spaces before it), as the parser reads it.
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.starts_with(needle)).map_or(0, |i| i + 1)
+    let found = |l: &str| match needle.strip_prefix("- ") {
+        Some(field) => {
+            let t = l.trim_start_matches(' ');
+            let bullet = t.strip_prefix(['-', '*', '+']).filter(|r| r.starts_with([' ', '\t']));
+            l.len() - t.len() <= 3 && bullet.is_some_and(|r| r.trim_start().starts_with(field))
+        }
+        None => l.starts_with(needle),
+    };
+    text.lines().position(found).map_or(0, |i| i + 1)
 }

@@ -1,20 +1,29 @@
-//! Reads one catalog entry: the strict Markdown format of `catalog/FORMAT.md`,
-//! line by line, so that every problem is reported with its line.
+//! Reads one catalog entry, the Markdown of `catalog/FORMAT.md`, in any
+//! CommonMark spelling of its structure (`*` or `-` bullets, `1.` or `1)`,
+//! closed or setext headings, wrapped lines), and reports every problem with
+//! its line. `blocks` reads the Markdown; the text of titles, fields and
+//! values is the source as written, read by `values`; `sections` reads each
+//! `## ` section.
+
+mod blocks;
+mod sections;
+mod values;
 
 use crate::Diag;
+use blocks::{Block, Doc, Kind};
 use smtp_triage_model::{
-    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, Mta, Percent,
-    Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround, MTAS,
+    Answer, Condition, Date, EnhancedStatus, Entry, Mta, Percent, Recognition, ReplyCode, Role, Text, Verification,
+    MTAS,
 };
 use std::borrow::Cow;
+use values::{bold_field, check_id, names, own, parse_error_code, split_list, strip_ticks};
 
 /// Parses the entry in `text`; `path` names the file in messages and in `Entry::file`.
 /// Every problem found is returned, each with its line.
 pub fn parse_entry(path: &str, text: &str) -> Result<Entry, Vec<Diag>> {
-    let mut p = Parser { path, diags: Vec::new(), refs: Vec::new() };
-    let lines: Vec<Line> =
-        text.split('\n').enumerate().map(|(i, t)| Line { n: i + 1, text: t.strip_suffix('\r').unwrap_or(t) }).collect();
-    let entry = p.entry(&lines);
+    let doc = Doc::parse(text);
+    let mut p = Parser { path, doc: &doc, diags: Vec::new(), refs: Vec::new() };
+    let entry = p.entry();
     if let Some(e) = &entry {
         p.check_refs(e);
     }
@@ -29,21 +38,6 @@ pub fn parse_entry(path: &str, text: &str) -> Result<Entry, Vec<Diag>> {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Line<'a> {
-    n: usize,
-    text: &'a str,
-}
-
-impl Line<'_> {
-    fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-    fn indent(&self) -> usize {
-        self.text.len() - self.text.trim_start_matches(' ').len()
-    }
-}
-
 /// A reference from a condition to a symptom or item, checked once the whole entry is read.
 enum Ref {
     Symptom(String),
@@ -52,14 +46,28 @@ enum Ref {
 
 struct Parser<'a> {
     path: &'a str,
+    doc: &'a Doc<'a>,
     diags: Vec<Diag>,
     refs: Vec<(usize, Ref)>,
 }
 
+/// A `## ` section: its heading's line and the blocks under it.
 struct Section<'a> {
-    name: &'a str,
+    name: &'static str,
     line: usize,
-    body: Vec<Line<'a>>,
+    body: Vec<&'a Block>,
+}
+
+/// A list item: its line, its first paragraph as one line of source (empty
+/// when the item starts with something else), and the blocks under that.
+struct Item<'a> {
+    line: usize,
+    /// The number an ordered item is written with.
+    number: Option<u64>,
+    head: String,
+    /// The first paragraph's range, when the item starts with one.
+    head_range: Option<std::ops::Range<usize>>,
+    body: &'a [Block],
 }
 
 /// The header fields, before they are checked for presence.
@@ -89,29 +97,37 @@ const SECTIONS: [&str; 8] = [
     "Sources",
 ];
 
+const HEADER_FIELD: &str = "expected a header field '- **Key:** value' (or a '## ' section)";
+
 impl<'a> Parser<'a> {
     fn err(&mut self, line: usize, msg: impl Into<String>) {
         self.diags.push(Diag::new(self.path, line, msg));
     }
 
-    fn entry(&mut self, lines: &[Line<'a>]) -> Option<Entry> {
-        let mut rest = lines.iter().skip_while(|l| l.is_blank());
-        let Some(first) = rest.next() else {
+    /// The line a block starts on.
+    fn line(&self, b: &Block) -> usize {
+        self.doc.line(b.range.start)
+    }
+
+    fn entry(&mut self) -> Option<Entry> {
+        let doc = self.doc;
+        let Some((first, rest)) = doc.blocks.split_first() else {
             self.err(1, "the file is empty: an entry starts with '# <the error as servers write it>'");
             return None;
         };
-        let Some(title) = first.text.strip_prefix("# ").map(str::trim).filter(|t| !t.is_empty()) else {
-            self.err(first.n, "an entry starts with a '# ' heading: the error as servers write it");
+        let title = doc.text(first);
+        if first.kind != Kind::Heading(1) || title.is_empty() {
+            self.err(self.line(first), "an entry starts with a '# ' heading: the error as servers write it");
             return None;
-        };
-        let rest: Vec<Line> = rest.copied().collect();
-        let split = rest.iter().position(|l| l.text.starts_with("## ")).unwrap_or(rest.len());
-        let header = self.header(&rest[..split]);
+        }
+        let split = rest.iter().position(|b| b.kind == Kind::Heading(2)).unwrap_or(rest.len());
+        let header: Vec<&Block> = rest[..split].iter().collect();
+        let header = self.header(&header);
         let sections = self.sections(&rest[split..]);
 
         let mut e = Entry {
             id: Cow::Owned(String::new()),
-            title: own(title),
+            title: Cow::Owned(title),
             domain: Cow::Borrowed(""),
             category: Cow::Borrowed(""),
             error_code: ReplyCode::new(421).expect("valid"),
@@ -131,7 +147,7 @@ impl<'a> Parser<'a> {
             corrections: Cow::Owned(vec![]),
             file: own(self.path),
         };
-        let end = first.n;
+        let end = self.line(first);
         match header.id {
             Some((line, id)) => {
                 if let Some(domain) = &header.domain {
@@ -187,23 +203,27 @@ impl<'a> Parser<'a> {
         Some(e)
     }
 
-    fn header(&mut self, lines: &[Line]) -> Header {
+    /// The `- **Key:** value` list between the title and the first section.
+    fn header(&mut self, blocks: &[&Block]) -> Header {
         let mut h = Header::default();
-        for l in lines.iter().filter(|l| !l.is_blank()) {
-            let Some((key, value)) = l.text.strip_prefix("- ").and_then(bold_field) else {
-                self.err(l.n, "expected a header field '- **Key:** value' (or a '## ' section)");
+        for mut item in self.list_items(blocks, false, HEADER_FIELD) {
+            let n = item.line;
+            self.cut_fields(&mut item, HEADER_FIELD);
+            self.strays(item.body, HEADER_FIELD);
+            let Some((key, value)) = bold_field(&item.head) else {
+                self.err(n, HEADER_FIELD);
                 continue;
             };
             let v = strip_ticks(value);
             h.present.push(key.to_string());
             match key {
                 "ID" => match check_id(v) {
-                    Ok(()) => h.id = Some((l.n, v.to_string())),
-                    Err(m) => self.err(l.n, m),
+                    Ok(()) => h.id = Some((n, v.to_string())),
+                    Err(m) => self.err(n, m),
                 },
                 "Domain" | "Category" => {
                     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-') {
-                        self.err(l.n, format!("{key} '{v}' must be lowercase letters, digits, '_' or '-'"));
+                        self.err(n, format!("{key} '{v}' must be lowercase letters, digits, '_' or '-'"));
                     } else if key == "Domain" {
                         h.domain = Some(v.to_string());
                     } else {
@@ -212,549 +232,121 @@ impl<'a> Parser<'a> {
                 }
                 "Error Code" => match parse_error_code(v) {
                     Some(c) => h.error_code = Some(c),
-                    None => self.err(l.n, format!("Error Code '{v}' must be a reply code such as `421`, optionally followed by an enhanced status code (`550 5.7.1`)")),
+                    None => self.err(n, format!("Error Code '{v}' must be a reply code such as `421`, optionally followed by an enhanced status code (`550 5.7.1`)")),
                 },
                 "Verification" => match Verification::parse(v) {
                     Some(x) => h.verification = Some(x),
-                    None => self.err(l.n, format!("unknown verification level '{v}'; use one of: {}", names(Verification::ALL.iter().map(|x| x.id())))),
+                    None => self.err(n, format!("unknown verification level '{v}'; use one of: {}", names(Verification::ALL.iter().map(|x| x.id())))),
                 },
-                "Fix Rate" => h.fix_rate = self.percent(l.n, v, "Fix Rate"),
+                "Fix Rate" => h.fix_rate = self.percent(n, v, "Fix Rate"),
                 "Reviewed" => match Date::parse(v) {
                     Some(d) => h.reviewed = Some(d),
-                    None => self.err(l.n, format!("Reviewed '{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-28")),
+                    None => self.err(n, format!("Reviewed '{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-28")),
                 },
                 "Aliases" => {
                     for a in split_list(v) {
                         match check_id(a) {
                             Ok(()) => h.aliases.push(own(a)),
-                            Err(m) => self.err(l.n, format!("alias: {m}")),
+                            Err(m) => self.err(n, format!("alias: {m}")),
                         }
                     }
                 }
                 "Reason" => {
                     let names = split_list(v);
                     if names.is_empty() {
-                        self.err(l.n, "Reason names one or more bounce reasons of registry/reasons.tsv: `userunknown`");
+                        self.err(n, "Reason names one or more bounce reasons of registry/reasons.tsv: `userunknown`");
                     }
                     for r in names {
                         if r.bytes().all(|b| b.is_ascii_lowercase()) {
                             h.reasons.push(own(r));
                         } else {
-                            self.err(l.n, format!("reason '{r}' must be a name of registry/reasons.tsv, such as userunknown"));
+                            self.err(n, format!("reason '{r}' must be a name of registry/reasons.tsv, such as userunknown"));
                         }
                     }
                 }
-                _ => self.err(l.n, format!("unknown header field '{key}'; fields are ID, Domain, Category, Error Code, Reason, Verification, Fix Rate, Reviewed, Aliases")),
+                _ => self.err(n, format!("unknown header field '{key}'; fields are ID, Domain, Category, Error Code, Reason, Verification, Fix Rate, Reviewed, Aliases")),
             }
         }
         h
     }
 
-    fn sections<'b>(&mut self, lines: &[Line<'b>]) -> Vec<Section<'b>> {
+    /// Splits what follows the header at its `## ` headings; an unknown
+    /// section is reported and skipped.
+    fn sections<'b>(&mut self, blocks: &'b [Block]) -> Vec<Section<'b>> {
         let mut out: Vec<Section> = Vec::new();
-        let mut fence = false;
-        for l in lines {
-            if is_fence(l.text) {
-                fence = !fence;
+        for b in blocks {
+            if b.kind == (Kind::Code { fenced: true }) && !self.doc.fence_closed(b) {
+                self.err(self.line(b), "a fenced block (```) is never closed");
             }
-            if !fence && l.text.starts_with("# ") {
-                self.err(l.n, "only the first line is a '# ' heading; sections are '## '");
-                continue;
-            }
-            if !fence && l.text.starts_with("## ") {
-                let name = l.text[3..].trim();
-                match SECTIONS.iter().find(|s| **s == name) {
-                    Some(s) => out.push(Section { name: s, line: l.n, body: Vec::new() }),
-                    None => {
-                        self.err(l.n, format!("unknown section '{name}'; sections are: {}", SECTIONS.join(", ")));
-                        out.push(Section { name: "", line: l.n, body: Vec::new() });
+            match b.kind {
+                Kind::Heading(1) => self.err(self.line(b), "only the first line is a '# ' heading; sections are '## '"),
+                Kind::Heading(2) => {
+                    let name = self.doc.text(b);
+                    let known = SECTIONS.iter().find(|s| **s == name).copied();
+                    if known.is_none() {
+                        self.err(
+                            self.line(b),
+                            format!("unknown section '{name}'; sections are: {}", SECTIONS.join(", ")),
+                        );
+                    }
+                    out.push(Section { name: known.unwrap_or(""), line: self.line(b), body: Vec::new() });
+                }
+                _ => {
+                    if let Some(s) = out.last_mut() {
+                        s.body.push(b);
                     }
                 }
-                continue;
-            }
-            if let Some(s) = out.last_mut() {
-                s.body.push(*l);
-            }
-        }
-        if fence {
-            if let Some(l) = lines.last() {
-                self.err(l.n, "a fenced block (```) is never closed");
             }
         }
         out.retain(|s| !s.name.is_empty());
         out
     }
 
-    fn root_cause(&mut self, s: &Section) -> Text {
-        let mut paragraphs: Vec<String> = Vec::new();
-        let mut current = String::new();
-        for l in &s.body {
-            if l.is_blank() {
-                if !current.is_empty() {
-                    paragraphs.push(std::mem::take(&mut current));
-                }
-            } else {
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(l.text.trim());
-            }
-        }
-        if !current.is_empty() {
-            paragraphs.push(current);
-        }
-        if paragraphs.is_empty() {
-            self.err(s.line, "Root Cause is empty: say what causes the error and cite the standard or vendor document");
-        }
-        Cow::Owned(paragraphs.join("\n\n"))
-    }
-
-    fn compatibility(&mut self, s: &Section) -> Vec<CompatRow> {
-        let rows: Vec<&Line> = s.body.iter().filter(|l| !l.is_blank()).collect();
+    /// The items of the lists in `blocks` (bulleted, or `ordered`); any other
+    /// block, or an item of the other kind of list, is reported with `stray`.
+    fn list_items<'b>(&mut self, blocks: &[&'b Block], ordered: bool, stray: &str) -> Vec<Item<'b>> {
         let mut out = Vec::new();
-        let Some(head) = rows.first() else {
-            self.err(s.line, "Version Compatibility needs a table: | Version | Status | Introduced | Deprecated |");
-            return out;
+        for b in blocks {
+            match b.kind {
+                Kind::List { ordered: o } if o == ordered => out.extend(b.children.iter().map(|i| self.item(i))),
+                Kind::List { .. } => {
+                    for item in &b.children {
+                        self.err(self.line(item), stray);
+                    }
+                }
+                _ => self.err(self.line(b), stray),
+            }
+        }
+        out
+    }
+
+    fn item<'b>(&self, item: &'b Block) -> Item<'b> {
+        let (head, head_range, body) = match item.children.split_first() {
+            Some((p, body)) if p.kind == Kind::Paragraph => {
+                (self.doc.text(p), Some(p.inline.clone().unwrap_or(p.range.clone())), body)
+            }
+            _ => (String::new(), None, &item.children[..]),
         };
-        let want = ["Version", "Status", "Introduced", "Deprecated"];
-        if cells(head.text).as_deref() != Some(&want[..]) {
-            self.err(head.n, "the table's columns must be exactly: | Version | Status | Introduced | Deprecated |");
-            return out;
-        }
-        match rows.get(1) {
-            Some(sep) if cells(sep.text).is_some_and(|c| c.len() == 4 && c.iter().all(|x| is_separator(x))) => {}
-            Some(sep) => {
-                self.err(sep.n, "the table's second row must be the separator |---|---|---|---|");
-                return out;
-            }
-            None => {}
-        }
-        for l in rows.iter().skip(2) {
-            let Some(c) = cells(l.text) else {
-                self.err(l.n, "only the table goes in Version Compatibility; this line is not a table row");
-                continue;
-            };
-            if c.len() != 4 {
-                self.err(
-                    l.n,
-                    format!(
-                        "a compatibility row has 4 cells (Version, Status, Introduced, Deprecated); this one has {}",
-                        c.len()
-                    ),
-                );
-                continue;
-            }
-            if let Some(row) = self.compat_row(l.n, &c) {
-                out.push(row);
-            }
-        }
-        if out.is_empty() && self.diags.is_empty() {
-            self.err(head.n, "the compatibility table has no rows");
-        }
-        out
+        Item { line: self.line(item), number: self.doc.item_number(item), head, head_range, body }
     }
 
-    fn compat_row(&mut self, n: usize, c: &[&str]) -> Option<CompatRow> {
-        let Some((mta, version, _)) = Mta::split_label(c[0]) else {
-            self.err(
-                n,
-                format!(
-                    "'{}' does not start with a known MTA or service; known: {}",
-                    c[0],
-                    names(MTAS.iter().map(|m| m.name))
-                ),
-            );
-            return None;
-        };
-        let version = match version {
-            Some(_) if !mta.versioned => {
-                self.err(
-                    n,
-                    format!(
-                        "{} is a service without versions: write '{}' with no number (never invent one)",
-                        mta.name, mta.name
-                    ),
-                );
-                return None;
-            }
-            Some(v) => Some(Version::parse(v)?),
-            None => None,
-        };
-        let Some(status) = Status::parse(c[1]) else {
-            self.err(
-                n,
-                format!("unknown status '{}'; use one of: {}", c[1], names(Status::ALL.iter().map(|s| s.id()))),
-            );
-            return None;
-        };
-        let mut bound = |cell: &str, what: &str| -> Result<Option<Version>, ()> {
-            if matches!(cell, "—" | "-" | "–" | "") {
-                return Ok(None);
-            }
-            match Version::parse(cell) {
-                Some(v) if mta.versioned => Ok(Some(v)),
-                Some(_) => {
-                    self.err(n, format!("{} has no versions: {what} must be '—'", mta.name));
-                    Err(())
-                }
-                None => {
-                    self.err(
-                        n,
-                        format!("{what} '{cell}' is not a version: write a dotted number (3.8.0) or '—' for unbounded"),
-                    );
-                    Err(())
-                }
-            }
-        };
-        let introduced = bound(c[2], "Introduced").ok()?;
-        let deprecated = bound(c[3], "Deprecated").ok()?;
-        if let (Some(i), Some(d)) = (&introduced, &deprecated) {
-            if i >= d {
-                self.err(n, format!("Introduced {} is not before Deprecated {}", i.as_str(), d.as_str()));
-                return None;
-            }
-        }
-        if let (Some(i), Some(v)) = (&introduced, &version) {
-            if v < i {
-                self.err(
-                    n,
-                    format!("the row names version {} but says the error was introduced in {}", v.as_str(), i.as_str()),
-                );
-                return None;
-            }
-        }
-        if status == Status::Removed && deprecated.is_none() {
-            self.err(n, "a 'removed' row names the version that removed the behaviour in Deprecated");
-            return None;
-        }
-        Some(CompatRow { label: own(c[0]), mta: Cow::Borrowed(mta.id), version, status, introduced, deprecated })
+    /// Cuts an item's text before a wrapped line that reads as a field of its
+    /// own (`**Key:** value`), reported with `stray`: a field whose `- ` was
+    /// forgotten, which CommonMark joins to the line above.
+    fn cut_fields(&mut self, item: &mut Item, stray: &str) {
+        let Some(range) = item.head_range.clone() else { return };
+        let first = self.doc.line(range.start);
+        let lines: Vec<&str> = self.doc.lines(range).collect();
+        let Some(k) = (1..lines.len()).find(|&k| bold_field(lines[k].trim()).is_some()) else { return };
+        self.err(first + k, stray);
+        item.head = lines[..k].iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     }
 
-    fn workarounds(&mut self, s: &Section) -> Vec<Workaround> {
-        let mut out = Vec::new();
-        for (k, item) in self.items(s, true).into_iter().enumerate() {
-            let head = item.head;
-            let expected = format!("{}. ", k + 1);
-            let Some(rest) = head.text.strip_prefix(expected.as_str()) else {
-                self.err(
-                    head.n,
-                    format!("workarounds are numbered in order: expected '{expected}**…** (NN% success)'"),
-                );
-                continue;
-            };
-            let Some((title, rate)) = split_title(rest) else {
-                self.err(head.n, "a workaround reads '1. **What to do** (85% success)'");
-                continue;
-            };
-            let success = rate
-                .strip_prefix('(')
-                .and_then(|r| r.strip_suffix("% success)"))
-                .map(|r| self.percent(head.n, r, "success rate"));
-            let Some(success) = success else {
-                self.err(head.n, "a workaround's title is followed by its rate: '(85% success)'");
-                continue;
-            };
-            let mut w = Workaround {
-                id: Cow::Owned(format!("workaround-{}", k + 1)),
-                title: own(title),
-                success: success.unwrap_or(Percent::new(0).expect("valid")),
-                block: Cow::Borrowed(""),
-                lang: Cow::Borrowed(""),
-                who: Cow::Owned(vec![]),
-                when: Cow::Owned(vec![]),
-            };
-            if title.is_empty() {
-                self.err(head.n, "a workaround has an empty title");
-            }
-            let mut blocks = 0;
-            let mut i = 0;
-            while i < item.body.len() {
-                let l = item.body[i];
-                i += 1;
-                if l.is_blank() {
-                    continue;
-                }
-                let t = l.text.trim_start();
-                if is_fence(t) {
-                    let indent = l.indent();
-                    let mut content = Vec::new();
-                    let mut closed = false;
-                    while i < item.body.len() {
-                        let c = item.body[i];
-                        i += 1;
-                        if is_fence(c.text.trim_start()) {
-                            closed = true;
-                            break;
-                        }
-                        let strip = c.indent().min(indent);
-                        content.push(&c.text[strip..]);
-                    }
-                    if !closed {
-                        self.err(l.n, "this fenced block is never closed");
-                    }
-                    blocks += 1;
-                    w.lang = own(t.trim_start_matches('`').trim());
-                    w.block = Cow::Owned(content.join("\n").trim_matches('\n').to_string());
-                    if w.block.trim().is_empty() {
-                        self.err(
-                            l.n,
-                            "this workaround's fenced block is empty: put the command, setting or steps in it",
-                        );
-                    }
-                    continue;
-                }
-                match t.strip_prefix("- ").and_then(bold_field) {
-                    Some(("ID", v)) => match check_slug(strip_ticks(v)) {
-                        Ok(()) => w.id = own(strip_ticks(v)),
-                        Err(m) => self.err(l.n, m),
-                    },
-                    Some(("Who", v)) => w.who = Cow::Owned(self.roles(l.n, v)),
-                    Some(("When", v)) => w.when = Cow::Owned(self.conditions(l.n, v)),
-                    Some((k, _)) => self.err(l.n, format!("unknown workaround field '{k}'; fields are ID, Who, When")),
-                    None => self.err(
-                        l.n,
-                        "a workaround holds one fenced block and the fields '- **ID:**', '- **Who:**', '- **When:**'",
-                    ),
-                }
-            }
-            if blocks == 0 {
-                self.err(
-                    head.n,
-                    "this workaround has no fenced block: put the command, setting or steps in ``` fences under it",
-                );
-            } else if blocks > 1 {
-                self.err(head.n, "a workaround holds exactly one fenced block");
-            }
-            out.push(w);
+    /// Reports each of `blocks` with `stray`: blocks where none belong.
+    fn strays(&mut self, blocks: &[Block], stray: &str) {
+        for b in blocks {
+            self.err(self.line(b), stray);
         }
-        if out.is_empty() {
-            self.err(s.line, "Workarounds lists no workaround");
-        }
-        out
-    }
-
-    fn dead_ends(&mut self, s: &Section) -> Vec<DeadEnd> {
-        let mut out = Vec::new();
-        for (k, item) in self.items(s, false).into_iter().enumerate() {
-            let head = item.head;
-            let parsed =
-                head.text.strip_prefix("- **").and_then(|r| r.split_once("** — ")).and_then(|(title, rest)| {
-                    let (why, rate) = rest.rsplit_once(" (")?;
-                    let rate = rate.strip_suffix("% fail)")?;
-                    Some((title.trim(), why.trim(), rate))
-                });
-            let Some((title, why, rate)) = parsed else {
-                self.err(head.n, "a dead end reads '- **What people try** — why it does not help. (95% fail)'");
-                continue;
-            };
-            if title.is_empty() || why.is_empty() {
-                self.err(head.n, "a dead end needs both what people try and why it fails");
-            }
-            let failure = self.percent(head.n, rate, "failure rate").unwrap_or(Percent::new(0).expect("valid"));
-            let mut d = DeadEnd {
-                id: Cow::Owned(format!("dead-end-{}", k + 1)),
-                title: own(title),
-                why: own(why),
-                failure,
-                triggers: Cow::Owned(vec![]),
-            };
-            for l in item.body.iter().filter(|l| !l.is_blank()) {
-                match l.text.trim_start().strip_prefix("- ").and_then(bold_field) {
-                    Some(("ID", v)) => match check_slug(strip_ticks(v)) {
-                        Ok(()) => d.id = own(strip_ticks(v)),
-                        Err(m) => self.err(l.n, m),
-                    },
-                    Some(("Triggers", v)) => {
-                        let all = self.conditions(l.n, v);
-                        if !all.is_empty() {
-                            d.triggers.to_mut().push(Trigger { all: Cow::Owned(all) });
-                        }
-                    }
-                    Some((k, _)) => self.err(l.n, format!("unknown dead-end field '{k}'; fields are ID, Triggers")),
-                    None => self.err(l.n, "under a dead end go only the fields '- **ID:**' and '- **Triggers:**'"),
-                }
-            }
-            out.push(d);
-        }
-        if out.is_empty() {
-            self.err(s.line, "Dead Ends lists no dead end");
-        }
-        out
-    }
-
-    fn symptoms(&mut self, s: &Section) -> Vec<Symptom> {
-        let mut out: Vec<Symptom> = Vec::new();
-        for item in self.items(s, false) {
-            let head = item.head;
-            let parsed = head.text.strip_prefix("- `").and_then(|r| r.split_once("`:")).map(|(id, q)| (id, q.trim()));
-            let Some((id, question)) = parsed else {
-                self.err(head.n, "a symptom reads '- `symptom-id`: The question, answered yes or no?'");
-                continue;
-            };
-            if let Err(m) = check_slug(id) {
-                self.err(head.n, m);
-                continue;
-            }
-            if question.is_empty() {
-                self.err(head.n, format!("symptom '{id}' has no question"));
-            }
-            if out.iter().any(|o| o.id == id) {
-                self.err(head.n, format!("symptom '{id}' is defined twice"));
-            }
-            let mut fact = None;
-            for l in item.body.iter().filter(|l| !l.is_blank()) {
-                match l.text.trim_start().strip_prefix("- ").and_then(bold_field) {
-                    Some(("Yes means", v)) if !v.is_empty() => fact = Some(own(v)),
-                    Some((k, _)) => self
-                        .err(l.n, format!("unknown symptom field '{k}'; the only field is 'Yes means' (a statement)")),
-                    None => self
-                        .err(l.n, "under a symptom goes only '- **Yes means:** the statement that a yes makes true'"),
-                }
-            }
-            out.push(Symptom { id: own(id), question: own(question), fact: fact.unwrap_or_else(|| own(question)) });
-        }
-        out
-    }
-
-    fn recognition(&mut self, s: &Section) -> Recognition {
-        let mut r = Recognition::default();
-        for l in s.body.iter().filter(|l| !l.is_blank()) {
-            let Some((key, v)) = l.text.strip_prefix("- ").and_then(bold_field) else {
-                self.err(l.n, "Recognition holds fields '- **Reply codes:**', '**Enhanced codes:**', '**Phrases:**', '**Providers:**', '**Excludes:**'");
-                continue;
-            };
-            match key {
-                "Reply codes" => {
-                    let mut codes = Vec::new();
-                    for c in split_list(v) {
-                        match ReplyCode::parse(c) {
-                            Some(c) if c.class() >= 4 => codes.push(c),
-                            _ => self.err(l.n, format!("'{c}' is not an error reply code (4yz or 5yz)")),
-                        }
-                    }
-                    r.reply_codes = Cow::Owned(codes);
-                }
-                "Enhanced codes" => {
-                    let mut codes = Vec::new();
-                    for c in split_list(v) {
-                        match EnhancedRange::parse(c) {
-                            Some(c) => codes.push(c),
-                            None => self.err(l.n, format!("'{c}' is not an enhanced status code (5.7.1) or a range within one subject (5.7.606-5.7.649)")),
-                        }
-                    }
-                    r.enhanced = Cow::Owned(codes);
-                }
-                "Phrases" | "Excludes" => {
-                    let list = match quoted_list(v) {
-                        Ok(list) => list,
-                        Err(m) => {
-                            self.err(l.n, m);
-                            continue;
-                        }
-                    };
-                    let mut out = Vec::new();
-                    for p in list {
-                        let norm = smtp_triage_model::normalize(&p);
-                        let words = ["{address}", "{ip}", "{id}", "{n}"].iter().fold(norm.clone(), |t, p| t.replace(p, ""));
-                        if words.trim().chars().count() < 4 {
-                            self.err(l.n, format!("phrase \"{p}\" is too short to recognise anything (4 characters at least)"));
-                        } else {
-                            out.push(Cow::Owned(norm));
-                        }
-                    }
-                    if key == "Phrases" {
-                        r.phrases = Cow::Owned(out);
-                    } else {
-                        r.excludes = Cow::Owned(out);
-                    }
-                }
-                "Providers" => {
-                    let mut ids = Vec::new();
-                    for p in split_list(v) {
-                        match Mta::parse(p) {
-                            Some(m) => ids.push(Cow::Borrowed(m.id)),
-                            None => self.err(l.n, format!("unknown provider '{p}'; known: {}", names(MTAS.iter().map(|m| m.id)))),
-                        }
-                    }
-                    r.providers = Cow::Owned(ids);
-                }
-                _ => self.err(l.n, format!("unknown recognition field '{key}'; fields are Reply codes, Enhanced codes, Phrases, Providers, Excludes")),
-            }
-        }
-        r
-    }
-
-    /// ``- Was: `the original line` → what replaced it (the source)``; an
-    /// original line holding backticks is written between double backticks.
-    fn corrections(&mut self, s: &Section) -> Vec<Correction> {
-        let mut out = Vec::new();
-        let items = self.items(s, false);
-        if items.is_empty() {
-            self.err(s.line, "Corrections is empty: list each changed original line, or leave the section out");
-        }
-        for item in items {
-            let mut text = item.head.text[2..].trim().to_string();
-            for l in item.body.iter().filter(|l| !l.is_blank()) {
-                text.push(' ');
-                text.push_str(l.text.trim());
-            }
-            match split_correction(&text) {
-                Some((was, now)) => out.push(Correction { was: own(was), now: own(now) }),
-                None => self.err(
-                    item.head.n,
-                    "a correction reads '- Was: `the original line` → what replaced it (the source)'",
-                ),
-            }
-        }
-        out
-    }
-
-    fn sources(&mut self, s: &Section) -> Vec<Source> {
-        let mut out = Vec::new();
-        for l in s.body.iter().filter(|l| !l.is_blank()) {
-            let Some(t) = l.text.strip_prefix("- ").map(str::trim) else {
-                self.err(l.n, "a source reads '- [Title](https://…)' or '- Title' (for a document without a link)");
-                continue;
-            };
-            if let Some(link) = t.strip_prefix('[') {
-                let parsed = link.split_once("](").and_then(|(title, url)| Some((title, url.strip_suffix(')')?)));
-                match parsed {
-                    Some((title, url))
-                        if !title.trim().is_empty()
-                            && url.starts_with("https://")
-                            && !url.contains(char::is_whitespace) =>
-                    {
-                        out.push(Source { title: own(title.trim()), url: Some(own(url)) })
-                    }
-                    _ => self.err(l.n, "a linked source reads '- [Title](https://…)', with an https URL"),
-                }
-            } else if t.is_empty() {
-                self.err(l.n, "empty source");
-            } else {
-                out.push(Source { title: own(t), url: None });
-            }
-        }
-        out
-    }
-
-    /// Groups a list section into items: a head line at column 0 (`- ` or
-    /// `N. `), then its indented or blank lines.
-    fn items<'b>(&mut self, s: &Section<'b>, numbered: bool) -> Vec<Item<'b>> {
-        let mut out: Vec<Item> = Vec::new();
-        for l in &s.body {
-            let starts = if numbered { is_numbered(l.text) } else { l.text.starts_with("- ") };
-            if starts {
-                out.push(Item { head: *l, body: Vec::new() });
-            } else if l.is_blank() || (l.indent() >= 2 && !out.is_empty()) {
-                if let Some(i) = out.last_mut() {
-                    i.body.push(*l);
-                }
-            } else {
-                let want = if numbered { "'1. **…**'" } else { "'- **…**'" };
-                self.err(l.n, format!("expected a list item {want} or an indented line under one"));
-            }
-        }
-        out
     }
 
     fn percent(&mut self, n: usize, v: &str, what: &str) -> Option<Percent> {
@@ -873,139 +465,5 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-    }
-}
-
-struct Item<'a> {
-    head: Line<'a>,
-    body: Vec<Line<'a>>,
-}
-
-fn own(s: &str) -> Text {
-    Cow::Owned(s.to_string())
-}
-
-fn names<'x>(it: impl Iterator<Item = &'x str>) -> String {
-    it.collect::<Vec<_>>().join(", ")
-}
-
-fn is_fence(t: &str) -> bool {
-    t.trim_start().starts_with("```")
-}
-
-fn is_numbered(t: &str) -> bool {
-    let d = t.bytes().take_while(u8::is_ascii_digit).count();
-    d > 0 && t[d..].starts_with(". ")
-}
-
-/// `**Key:** value` → (`Key`, `value`)
-fn bold_field(s: &str) -> Option<(&str, &str)> {
-    let rest = s.strip_prefix("**")?;
-    let (key, value) = rest.split_once(":**")?;
-    Some((key.trim(), value.trim()))
-}
-
-/// `**Title** (85% success)` → (`Title`, `(85% success)`); the title may hold
-/// parentheses and quotes, so the split is at the last `** (`.
-fn split_title(s: &str) -> Option<(&str, &str)> {
-    let rest = s.strip_prefix("**")?;
-    let at = rest.rfind("** (")?;
-    Some((rest[..at].trim(), rest[at + 3..].trim()))
-}
-
-/// ``Was: `line` → text`` → (`line`, `text`). The code span's delimiter is
-/// a run of backticks; one space inside each end is dropped (CommonMark).
-fn split_correction(s: &str) -> Option<(&str, &str)> {
-    let rest = s.strip_prefix("Was:")?.trim_start();
-    let ticks = rest.bytes().take_while(|&b| b == b'`').count();
-    if ticks == 0 {
-        return None;
-    }
-    let delim = &rest[..ticks];
-    let body = &rest[ticks..];
-    let end = body.find(delim)?;
-    let mut was = &body[..end];
-    if ticks > 1 && was.starts_with(' ') && was.ends_with(' ') && was.len() > 2 {
-        was = &was[1..was.len() - 1];
-    }
-    let now = body[end + ticks..].trim_start().strip_prefix('→')?.trim();
-    (!was.trim().is_empty() && !now.is_empty()).then_some((was, now))
-}
-
-fn strip_ticks(s: &str) -> &str {
-    let s = s.trim();
-    s.strip_prefix('`').and_then(|x| x.strip_suffix('`')).unwrap_or(s).trim()
-}
-
-fn split_list(s: &str) -> Vec<&str> {
-    s.split(',').map(strip_ticks).filter(|x| !x.is_empty()).collect()
-}
-
-/// `"a phrase", "another"` → the phrases; a phrase holds no double quote.
-fn quoted_list(s: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let Some(body) = rest.strip_prefix('"') else {
-            return Err(format!("phrases are written in double quotes, separated by commas: \"service not available\", \"try again later\"; found: {rest}"));
-        };
-        let Some(end) = body.find('"') else {
-            return Err("a phrase's closing double quote is missing".into());
-        };
-        out.push(body[..end].to_string());
-        rest = body[end + 1..].trim_start();
-        if let Some(r) = rest.strip_prefix(',') {
-            rest = r.trim_start();
-        } else if !rest.is_empty() {
-            return Err(format!("expected ',' between phrases; found: {rest}"));
-        }
-    }
-    Ok(out)
-}
-
-fn cells(t: &str) -> Option<Vec<&str>> {
-    let t = t.trim();
-    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
-    Some(inner.split('|').map(str::trim).collect())
-}
-
-fn is_separator(c: &str) -> bool {
-    let c = c.trim_matches(':');
-    c.len() >= 3 && c.bytes().all(|b| b == b'-')
-}
-
-fn parse_error_code(v: &str) -> Option<(ReplyCode, Option<EnhancedStatus>)> {
-    let mut parts = v.split_whitespace();
-    let reply = ReplyCode::parse(parts.next()?).filter(|c| c.class() >= 4)?;
-    let enhanced = match parts.next() {
-        Some(e) => Some(EnhancedStatus::parse(e).filter(|e| e.class == reply.class())?),
-        None => None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    Some((reply, enhanced))
-}
-
-fn check_id(id: &str) -> Result<(), String> {
-    let ok = id.split_once('/').is_some_and(|(d, s)| {
-        !d.is_empty() && !s.is_empty() && !s.contains('/') && check_slug(d).is_ok() && check_slug(s).is_ok()
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("ID '{id}' must be 'domain/slug' in lowercase letters, digits and '-'"))
-    }
-}
-
-fn check_slug(s: &str) -> Result<(), String> {
-    let ok = s.len() <= 80
-        && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        && !s.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("'{s}' is not a valid ID: lowercase letters, digits and '-', starting with a letter"))
     }
 }

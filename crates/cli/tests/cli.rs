@@ -291,6 +291,6 @@ fn classify_json_says_an_unregistered_enhanced_code_is_not_registered() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v["findings"][0]["meanings"]["enhanced"],
-        "4.7.650 is not registered in the IANA registry of enhanced status codes (a code of Microsoft 365 or Outlook.com); 4.X.X: persistent transient failure; X.7.X: security or policy status (RFC 3463)"
+        "4.7.650 is not registered in the IANA registry of enhanced status codes (a code of Outlook.com or Microsoft 365); 4.X.X: persistent transient failure; X.7.X: security or policy status (RFC 3463)"
     );
 }
