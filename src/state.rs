@@ -2,8 +2,8 @@
 //! send `Action`s; every rule about SMTP stays in the core.
 
 use crate::options::Options;
-use smtp_triage_core::model::{Answer, Entry, Mta, Role};
-use smtp_triage_core::{classify, find, from_fragment, implied, to_fragment, Answers, Classification};
+use smtp_triage_core::model::{Answer, Entry, Mta, ReasonKind, Role};
+use smtp_triage_core::{classify, find, from_fragment, implied, to_fragment, Answers, Classification, Finding};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -114,6 +114,11 @@ impl State {
         self.notice = None;
     }
 
+    /// The finding the open entry was picked from, if it was.
+    pub fn opened_from(&self) -> Option<&Finding> {
+        self.finding.and_then(|i| self.classification.as_ref()?.findings.get(i))
+    }
+
     fn open(&mut self, entry: &'static Entry, finding: Option<usize>) {
         if self.entry != Some(entry) {
             self.answers = Answers::default();
@@ -124,8 +129,7 @@ impl State {
         self.entry = Some(entry);
         self.finding = finding;
         self.screen = Screen::Entry;
-        let f = finding.and_then(|i| self.classification.as_ref()?.findings.get(i));
-        if let Some(f) = f {
+        if let Some(f) = self.opened_from() {
             let i = implied(f, entry);
             if i.role && self.answers.role.is_none() {
                 self.answers.role = i.answers.role;
@@ -143,9 +147,11 @@ impl State {
         if let Some(error) = &o.error {
             self.paste = error.clone();
             self.triage(error);
-            // One clear recognition opens its entry at once.
+            // One clear recognition opens its entry at once; a reply whose
+            // reason cannot be told stays on its question.
             let c = self.classification.clone();
-            if let Some(best) = c.as_ref().and_then(|c| c.findings.first()).and_then(|f| f.best()) {
+            let decided = |f: &&Finding| f.reason.is_none_or(|r| r.kind != ReasonKind::Undecided);
+            if let Some(best) = c.as_ref().and_then(|c| c.findings.first()).filter(decided).and_then(|f| f.best()) {
                 self.open(best.entry, Some(0));
             }
         }

@@ -82,7 +82,9 @@ async fn an_entry_shows_questions_ranked_workarounds_with_meters_and_dead_ends()
         .unwrap();
     radio.click();
     yew::scheduler::flush().await;
-    assert!(texts(&root, ".workaround h3")[0].starts_with("Check the SMTP server logs"));
+    assert!(
+        texts(&root, ".workaround h3")[0].starts_with("Check the receiving server's logs for 'too many connections'")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -120,4 +122,62 @@ async fn exchange_2019_is_said_to_be_out_of_support_and_the_seed_shows_its_corre
     let was = texts(&root, ".about .corrections .was");
     assert!(was.iter().any(|w| w == "| Microsoft Exchange 2019 | active | — | — |"), "{was:?}");
     assert!(text.contains("deprecated (out of support since 2025-10-14, Microsoft lifecycle)"));
+}
+
+async fn triage(root: &Element, text: &str) {
+    let area: HtmlTextAreaElement = root.query_selector("textarea").unwrap().unwrap().dyn_into().unwrap();
+    area.set_value(text);
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    button(root, "Triage").click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_reason_comes_first_and_a_reply_no_entry_names_opens_its_reasons_plan() {
+    let root = render(Options::default()).await;
+    triage(&root, "550 User [recipient@example.net] does not exist").await;
+    assert_eq!(texts(&root, ".found > *:nth-child(2)"), ["The recipient's address does not exist."]);
+    assert_eq!(texts(&root, ".lead"), ["The recipient's address does not exist."]);
+    assert_eq!(texts(&root, ".matches button"), ["The recipient's address does not exist"]);
+    assert!(texts(&root, ".matches li")[0].ends_with("the plan for this kind of error"));
+    button(&root, "The recipient's address does not exist").click();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, ".entry-head .id"), ["communication/reason-userunknown"]);
+    assert!(!all(&root, ".workaround").is_empty());
+    assert!(texts(&root, ".entry > .headline .summary")[0].starts_with("Permanent failure (5xx)"));
+}
+
+#[wasm_bindgen_test]
+async fn a_generic_entry_opened_from_a_452_says_temporary() {
+    let root = render(Options::default()).await;
+    triage(&root, "452 4.2.2 <ann@example.net>: mailbox is over quota, try again later").await;
+    assert_eq!(texts(&root, ".lead"), ["The recipient's mailbox is full."]);
+    button(&root, "The recipient's mailbox is full").click();
+    yew::scheduler::flush().await;
+    assert!(texts(&root, ".entry > .headline .summary")[0].starts_with("Temporary failure (4xx)"));
+}
+
+#[wasm_bindgen_test]
+async fn when_the_text_does_not_say_why_one_question_offers_the_likely_reasons() {
+    let root = render(Options::default()).await;
+    triage(&root, "550 5.0.0 Rejected").await;
+    assert!(all(&root, ".lead").is_empty());
+    assert_eq!(texts(&root, ".choose-reason legend"), ["The text does not say why. What does the message say?"]);
+    let choices = texts(&root, ".choose-reason .reason-choice");
+    assert_eq!(
+        choices,
+        [
+            "The recipient's address does not exist",
+            "The recipient's mailbox is full",
+            "The message was judged to be spam",
+            "The sending server is blocked by the receiver",
+            "The message breaks a policy of the receiving organisation",
+            "The sender's address was refused",
+            "The receiving server had an internal error",
+        ]
+    );
+    button(&root, "The message was judged to be spam").click();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, ".entry-head .id"), ["communication/reason-spamdetected"]);
 }

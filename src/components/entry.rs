@@ -13,8 +13,7 @@ pub fn entry_page() -> Html {
     let ctx = use_ctx();
     let s = &*ctx.state;
     let Some(e) = s.entry else { return html! {} };
-    let r = rank(e, &s.answers);
-    let h: Headline = r.headline.clone();
+    let h: Headline = rank(e, &s.answers).for_finding(s.opened_from()).headline;
     let provenance = if e.verification.is_estimate() {
         format!(
             "Verification: {}. The rates on this page are the catalog's estimates, written from general knowledge, not measurements.",

@@ -15,8 +15,8 @@ pub fn summary() -> Html {
     let status = use_state(|| None::<bool>);
     let s = &*ctx.state;
     let Some(e) = s.entry else { return html! {} };
-    let finding = s.finding.and_then(|i| s.classification.as_ref()?.findings.get(i).cloned());
-    let text = summary_markdown(&rank(e, &s.answers), &s.answers, finding.as_ref(), s.redact);
+    let finding = s.opened_from();
+    let text = summary_markdown(&rank(e, &s.answers).for_finding(finding), &s.answers, finding, s.redact);
     let on_redact = {
         let state = ctx.state.clone();
         Callback::from(move |ev: Event| {

@@ -4,7 +4,9 @@
 use crate::args::Args;
 use crate::Failure;
 use serde_json::{json, Value};
-use smtp_triage_core::{classify, explain_enhanced, explain_reply, finding_providers, Classification, Finding};
+use smtp_triage_core::{
+    classify, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, Classification, Finding,
+};
 use std::io::{Read, Write};
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
@@ -54,6 +56,8 @@ fn finding_json(f: &Finding) -> Value {
         "reply_code": f.reply_code.map(|c| c.to_string()),
         "enhanced_status": f.enhanced.map(|c| c.to_string()),
         "text": f.text,
+        "reason": f.reason.map(|r| &r.name),
+        "reason_label": f.reason.map(|r| &r.label),
         "stage": f.stage,
         "mta": f.mta,
         "side": f.side,
@@ -62,7 +66,7 @@ fn finding_json(f: &Finding) -> Value {
         "action": f.action,
         "count": f.count,
         "recipients": f.recipients,
-        "entries": f.entries.iter().map(|m| json!({"id": m.entry.id, "score": (m.score * 100.0).round() / 100.0})).collect::<Vec<_>>(),
+        "entries": f.entries.iter().map(|m| json!({"id": m.entry.id, "score": (f64::from(m.score) * 100.0).round() / 100.0})).collect::<Vec<_>>(),
         "meanings": {
             "reply": f.reply_code.map(explain_reply),
             "enhanced": f.enhanced.map(|e| explain_enhanced(e, &finding_providers(f))),
@@ -76,6 +80,7 @@ fn to_json(name: &str, c: &Classification) -> Value {
         "file": name,
         "findings": c.findings.iter().map(finding_json).collect::<Vec<_>>(),
         "not_an_error": c.not_an_error,
+        "reason": c.not_an_error.map(|n| &not_an_error_reason(n).name),
         "reporter": c.reporter,
         "omitted": c.omitted,
     })
@@ -93,6 +98,9 @@ fn text(out: &mut dyn Write, name: &str, c: &Classification) -> std::io::Result<
         let codes: Vec<String> =
             f.reply_code.map(|c| c.to_string()).into_iter().chain(f.enhanced.map(|e| e.to_string())).collect();
         let times = if f.count > 1 { format!(" (×{})", f.count) } else { String::new() };
+        if let Some(r) = f.reason {
+            writeln!(out, "  {} ({})", r.label, r.name)?;
+        }
         writeln!(out, "  {} {}{times}", codes.join(" "), f.text)?;
         let mut facts = Vec::new();
         if let Some(s) = f.stage {

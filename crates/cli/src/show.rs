@@ -29,6 +29,7 @@ pub fn show(out: &mut dyn Write, e: &Entry) -> Result<()> {
         ("Domain", e.domain.to_string()),
         ("Category", e.category.to_string()),
         ("Error Code", code),
+        ("Reasons", reasons(e)),
         ("Verification", format!("{}{estimate}", e.verification.id())),
         ("Fix Rate", e.fix_rate.to_string()),
     ];
@@ -154,4 +155,13 @@ pub fn show(out: &mut dyn Write, e: &Entry) -> Result<()> {
         writeln!(out, "  {}. {text}", i + 1)?;
     }
     Ok(())
+}
+
+/// The entry's bounce reasons in words, each with its name: "The recipient's address does not exist (userunknown)".
+fn reasons(e: &smtp_triage_core::model::Entry) -> String {
+    let words = e.reasons.iter().map(|n| match smtp_triage_core::reason(n) {
+        Some(r) => format!("{} ({n})", r.label),
+        None => n.to_string(),
+    });
+    words.collect::<Vec<_>>().join("; ")
 }

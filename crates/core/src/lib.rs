@@ -24,8 +24,8 @@ pub use implied::{implied, Implied};
 pub use link::{from_fragment, to_fragment, LinkError};
 pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
 pub use registry::{
-    enhanced_meaning, explain_enhanced, explain_reply, finding_providers, reason, reply_meaning, ENHANCED_MEANINGS,
-    REASONS, REPLY_MEANINGS,
+    enhanced_meaning, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, reason, reply_meaning,
+    ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS,
 };
 pub use summary::{answers_line, redact, summary_markdown};
 pub use tree::{questions, Question};

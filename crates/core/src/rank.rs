@@ -97,6 +97,17 @@ pub struct Ranking<'e> {
     pub dead_ends: Vec<RankedDeadEnd<'e>>,
 }
 
+impl Ranking<'_> {
+    /// Opened from a finding, the headline follows the finding's own code: one
+    /// entry (a reason's generic entry above all) covers a 452 and a 552 alike.
+    pub fn for_finding(mut self, finding: Option<&crate::Finding>) -> Self {
+        if let Some(h) = finding.and_then(crate::Finding::headline) {
+            self.headline = h;
+        }
+        self
+    }
+}
+
 /// Ranks `entry`'s workarounds and dead ends for `answers`. Same answers,
 /// same ranking: ties keep the catalog's order.
 pub fn rank<'e>(entry: &'e Entry, answers: &Answers) -> Ranking<'e> {
@@ -323,6 +334,19 @@ fn or_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_headline_follows_the_finding_the_entry_was_opened_from() {
+        let full = crate::find("communication/reason-mailboxfull").expect("the generic entry");
+        let c = crate::classify("452 4.2.2 <ann@example.net>: mailbox is over quota, try again later");
+        let f = c.findings.first();
+        assert_eq!(f.and_then(|f| f.reason).map(|r| &*r.name), Some("mailboxfull"));
+        let r = super::rank(full, &crate::Answers::default());
+        assert!(r.headline.lost, "the entry's own code, 552, is permanent");
+        let r = r.for_finding(f);
+        assert!(!r.headline.lost, "the finding's 452 is temporary");
+        assert_eq!(r.headline, crate::Headline::for_class(4).unwrap());
+    }
+
     use super::*;
     use crate::catalog::seed;
     use smtp_triage_model::Answer;

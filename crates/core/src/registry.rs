@@ -5,6 +5,17 @@ use smtp_triage_model::{EnhancedMeaning, EnhancedStatus, Reason, ReplyCode, Repl
 
 pub use crate::catalog::{ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
 
+/// The reason of a message that is not a delivery error: `feedback`,
+/// `vacation` or `delivered`.
+pub fn not_an_error_reason(n: crate::NotAnError) -> &'static Reason {
+    let name = match n {
+        crate::NotAnError::Complaint => "feedback",
+        crate::NotAnError::AutoReply => "vacation",
+        crate::NotAnError::DeliveryNotice => "delivered",
+    };
+    reason(name).expect("the non-error reasons are in the registry")
+}
+
 /// The bounce reason named `name` (exactly as in `catalog/registry/reasons.tsv`).
 pub fn reason(name: &str) -> Option<&'static Reason> {
     REASONS.iter().find(|r| r.name == name)
