@@ -7,7 +7,7 @@ import { launch } from "../browser.mjs";
 import { dist, watchedPage, shoot, axe, tabTo } from "../helpers.mjs";
 
 const SEED_LINE = "421 4.7.0 Service not available, closing transmission channel";
-const POSTFIX_LIMIT = "Check the SMTP server logs for 'too many connections' and adjust the 'smtpd_client_connection_count_limit' in Postfix (default 50) to a higher value like 100.";
+const POSTFIX_LIMIT = "Check the receiving server's logs for 'too many connections'; in Postfix keep smtpd_client_connection_count_limit at its default (50) and exempt the known client with smtpd_client_event_limit_exceptions";
 
 let srv;
 let browser;
@@ -129,4 +129,52 @@ test("a stale link opens the start screen with a notice; a binary paste says not
     await page.getByText(/Nothing recognisable: this looks like binary data/).waitFor();
     assert.deepEqual(problems, []);
     await page.close();
+});
+
+// Texts that once ended on "No curated entry fits": each now gets its reason in
+// words and a plan (an entry with workarounds).
+const WITHOUT_ENTRY_BEFORE = [
+    ["550 5.5.0 Requested action not taken: mailbox unavailable.", "The recipient's address does not exist"],
+    ["550 User [recipient@example.net] does not exist", "The recipient's address does not exist"],
+    ["550 Recipient does not exist on this system", "The recipient's address does not exist"],
+    ['550 "recipient@example.net" is not a known user', "The recipient's address does not exist"],
+    ["551 not our customer", "The recipient has moved to another address"],
+    ["550 [SUSPEND] Mailbox currently suspended - Please contact correspondent directly", "The recipient's mailbox is disabled or suspended"],
+    [
+        "2026-12-05 10:01:02 1tHk2L-0004qZ-Jq ** userx@domain.com R=all T=smtp H=mx.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<userx@domain.com>: 550 No such user here",
+        "The recipient's address does not exist",
+    ],
+    [
+        "2026-12-05 10:01:02 1tHk2L-0004qZ-Jq == userx@domain.com R=dnslookup T=remote_smtp defer (-44) H=mx.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<userx@domain.com>: 452 4.2.2 Mailbox full",
+        "The recipient's mailbox is full",
+    ],
+    [
+        "Dec  5 10:00:01 mx postfix/smtp[123]: 3F1A21C0: to=<ann@example.com>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.0.0, status=deferred (user lookup error)",
+        "The receiving server had an internal error",
+    ],
+    [
+        "Dec  5 10:00:01 mx postfix/smtp[123]: 3F1A21C0: to=<ann@example.com>, relay=smtp.office365.com[52.96.1.2]:587, delay=1, delays=0/0/0.5/0.5, dsn=4.3.2, status=deferred (host smtp.office365.com[52.96.1.2] said: 432 4.3.2 Concurrent connections limit exceeded (in reply to end of DATA command))",
+        "Too many connections from the sending server",
+    ],
+    [
+        "451 4.7.650 The mail server [203.0.113.5] has been temporarily rate limited due to IP reputation.",
+        "The sending server's reputation is too poor at the receiver",
+    ],
+];
+
+test("every example error gets its reason in words first and a plan to open", async () => {
+    const { page, problems } = await watchedPage(browser.context, srv.url);
+    await page.goto(srv.url);
+    for (const [text, reason] of WITHOUT_ENTRY_BEFORE) {
+        await page.getByLabel(/Paste the error/).fill(text);
+        await page.getByRole("button", { name: "Triage" }).click();
+        await page.locator(".found .lead").waitFor();
+        assert.equal(await page.locator(".found .lead").textContent(), `${reason}.`, text);
+        assert.equal(await page.getByText("No curated entry fits").count(), 0, text);
+        await page.locator(".found .matches button").first().click();
+        await page.getByRole("region", { name: "Workarounds" }).getByRole("listitem").first().waitFor();
+        assert.ok((await page.locator(".workaround").count()) >= 2, text);
+        await page.getByRole("button", { name: "Restart" }).click();
+    }
+    assert.deepEqual(problems, []);
 });

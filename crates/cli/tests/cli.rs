@@ -294,3 +294,41 @@ fn classify_json_says_an_unregistered_enhanced_code_is_not_registered() {
         "4.7.650 is not registered in the IANA registry of enhanced status codes (a code of Outlook.com or Microsoft 365); 4.X.X: persistent transient failure; X.7.X: security or policy status (RFC 3463)"
     );
 }
+
+/// Texts that once got only a registered meaning: each now has its reason and
+/// a plan (the first entry has workarounds); one text per line, JSON Lines out.
+#[test]
+fn classify_gives_every_example_error_a_reason_and_a_plan() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("550 5.5.0 Requested action not taken: mailbox unavailable.", "userunknown", "communication/reason-userunknown"),
+        ("550 User [recipient@example.net] does not exist", "userunknown", "communication/reason-userunknown"),
+        ("550 Recipient does not exist on this system", "userunknown", "communication/reason-userunknown"),
+        ("550 \"recipient@example.net\" is not a known user", "userunknown", "communication/reason-userunknown"),
+        ("551 not our customer", "hasmoved", "communication/reason-hasmoved"),
+        ("550 [SUSPEND] Mailbox currently suspended - Please contact correspondent directly", "suspend", "communication/reason-suspend"),
+        ("2026-12-05 10:01:02 1tHk2L-0004qZ-Jq ** userx@domain.com R=all T=smtp H=mx.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<userx@domain.com>: 550 No such user here", "userunknown", "communication/smtp-550-user-unknown"),
+        ("2026-12-05 10:01:02 1tHk2L-0004qZ-Jq == userx@domain.com R=dnslookup T=remote_smtp defer (-44) H=mx.example [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<userx@domain.com>: 452 4.2.2 Mailbox full", "mailboxfull", "communication/smtp-552-mailbox-full"),
+        ("Dec  5 10:00:01 mx postfix/smtp[123]: 3F1A21C0: to=<ann@example.com>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.0.0, status=deferred (user lookup error)", "systemerror", "communication/reason-systemerror"),
+        ("Dec  5 10:00:01 mx postfix/smtp[123]: 3F1A21C0: to=<ann@example.com>, relay=smtp.office365.com[52.96.1.2]:587, delay=1, delays=0/0/0.5/0.5, dsn=4.3.2, status=deferred (host smtp.office365.com[52.96.1.2] said: 432 4.3.2 Concurrent connections limit exceeded (in reply to end of DATA command))", "toomanyconn", "communication/reason-toomanyconn"),
+        ("451 4.7.650 The mail server [203.0.113.5] has been temporarily rate limited due to IP reputation.", "badreputation", "communication/microsoft-451-4-7-650-ip-reputation"),
+    ];
+    for (text, reason, first) in cases {
+        let o = run_stdin(&["classify", "--json"], text.as_bytes());
+        assert!(o.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let f = &v["findings"][0];
+        assert_eq!(f["reason"], *reason, "{text}");
+        assert_eq!(f["entries"][0]["id"], *first, "{text}");
+        let plan = ok(&["show", first]);
+        assert!(plan.contains("\nWorkarounds"), "{first} has workarounds");
+        let words = run_stdin(&["classify"], text.as_bytes());
+        let label = smtp_triage_core::reason(reason).unwrap().label.to_string();
+        assert!(String::from_utf8_lossy(&words.stdout).contains(&format!("  {label} ({reason})\n")), "{text}");
+    }
+}
+
+#[test]
+fn show_names_the_entry_s_reasons_in_words() {
+    let out = ok(&["show", "communication/smtp-421-service-not-available"]);
+    assert!(out.contains("Reasons:      Too many connections from the sending server (toomanyconn); The receiving server had an internal error (systemerror)\n"), "{out}");
+}
