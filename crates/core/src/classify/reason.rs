@@ -64,6 +64,11 @@ fn decide_name(ev: &Evidence) -> &'static str {
     if name == "hostunknown" && class == Some(4) && said.is_some() {
         name = "networkerror";
     }
+    // A server that replies it is "not accepting" mail for now (a 4yz reply) is
+    // busy, not refusing mail for good (a report's own 4.0.0 says less).
+    if name == "notaccept" && ev.reply.is_some_and(|r| r.class() == 4) {
+        name = "systemerror";
+    }
     let address_status = ev.enhanced.is_some_and(|e| e.subject == 1);
     // An unknown user refused after the message was sent, or with a status
     // that is about the mailbox or policy rather than the address, is the
