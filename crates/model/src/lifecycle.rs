@@ -53,11 +53,11 @@ lifecycles! {
     "exchange", "2016", ended("2025-10-14"), "Microsoft lifecycle: Exchange Server 2016 extended support ended 2025-10-14";
     "exchange", "2019", ended("2025-10-14"), "Microsoft lifecycle: Exchange Server 2019 extended support ended 2025-10-14";
     "postfix", "3.7", Support::Supported, "Debian 12 bookworm ships Postfix 3.7.11 (Debian package tracker, oldstable)";
-    "postfix", "3.8", Support::Supported, "Ubuntu 24.04 LTS ships Postfix 3.8.6";
+    "postfix", "3.8", Support::Unknown, "Ubuntu 24.04 LTS is believed to ship 3.8.x, not confirmed from a source here: unknown until it is";
     "postfix", "3.9", Support::Unknown, "no Debian stable, Ubuntu LTS or RHEL release ships 3.9; upstream's support of it not sourced";
-    "postfix", "3.10", Support::Supported, "Debian 13 trixie ships Postfix 3.10.5 (Debian package tracker, stable)";
+    "postfix", "3.10", Support::Supported, "Debian 13 trixie ships Postfix 3.10.x (Debian package tracker, stable: 3.10.3-2)";
     "exim", "4.96", Support::Supported, "Debian 12 bookworm ships Exim 4.96 with security updates (Debian package tracker: 4.96-15+deb12u9 in oldstable-security)";
-    "exim", "4.97", Support::Supported, "Ubuntu 24.04 LTS ships Exim 4.97";
+    "exim", "4.97", Support::Unknown, "Ubuntu 24.04 LTS is believed to ship 4.97, not confirmed from a source here: unknown until it is";
     "exim", "4.98", Support::Supported, "Debian 13 trixie ships Exim 4.98.2 (Debian package tracker, stable)";
     "sendmail", "8.17", Support::Supported, "Debian 12 bookworm ships Sendmail 8.17.1.9 (sendmail-bin 8.17.1.9-2+deb12u2)";
     "sendmail", "8.18", Support::Unknown, "not sourced";
@@ -113,7 +113,8 @@ mod tests {
         let v = |s: &str| Version::parse(s).unwrap();
         let x = Lifecycle::find("exchange", &v("2019")).unwrap();
         assert_eq!(x.ended_text().as_deref(), Some("out of support since 2025-10-14"));
-        assert_eq!(Lifecycle::find("postfix", &v("3.8.0")).unwrap().support, Support::Supported);
+        assert_eq!(Lifecycle::find("postfix", &v("3.7.11")).unwrap().support, Support::Supported);
+        assert_eq!(Lifecycle::find("postfix", &v("3.8.0")).unwrap().support, Support::Unknown);
         assert_eq!(Lifecycle::find("postfix", &v("3.10.1")).unwrap().line, "3.10");
         assert!(Lifecycle::find("postfix", &v("2.11")).is_none());
     }
