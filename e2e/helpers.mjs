@@ -37,13 +37,14 @@ export async function shoot(page, name, width) {
 
 const AXE = fs.readFileSync(path.resolve(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
-/// axe-core's violations on the page (WCAG 2 A and AA rules).
-export async function axe(page) {
+/// axe-core's violations on the page (WCAG 2 A and AA rules), or within
+/// the elements `include` selects (shadow roots included).
+export async function axe(page, include = null) {
     await page.addScriptTag({ content: AXE });
-    return page.evaluate(async () => {
-        const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return page.evaluate(async (include) => {
+        const r = await window.axe.run(include ? { include: [include] } : document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
         return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    });
+    }, include);
 }
 
 /// Presses Tab (at most `limit` times) until `predicate` holds for the focused element.

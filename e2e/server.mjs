@@ -44,7 +44,7 @@ export function serve({ root, prefix = "/", csp = null, port = 0, extra = {} }) 
     return new Promise((resolve) => {
         server.listen(port, "127.0.0.1", () => {
             const { port } = server.address();
-            resolve({ url: `http://127.0.0.1:${port}${prefix}`, port, requests, close: () => new Promise((r) => server.close(r)) });
+            resolve({ url: `http://127.0.0.1:${port}${prefix}`, port, requests, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
         });
     });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, and is quick when everything is there.
 #   scripts/setup.sh build   the tools to build the widget (Rust target, Trunk, wasm-bindgen, wasm-opt)
-#   scripts/setup.sh test    those, plus Chromium and ChromeDriver for the browser tests
+#   scripts/setup.sh test    those, plus Chromium and ChromeDriver for the browser tests and
+#                            MkDocs Material (in e2e/.venv) for the docs-embedding test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -44,5 +45,20 @@ if [ "$what" = test ]; then
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
         $sudo apt-get update -qq
         $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+
+    # MkDocs Material for e2e/tests/mkdocs.test.mjs, in a virtual environment.
+    MKDOCS_MATERIAL_VERSION=9.8.2
+    if [ "$(e2e/.venv/bin/pip show mkdocs-material 2>/dev/null | sed -n "s/^Version: //p")" != "$MKDOCS_MATERIAL_VERSION" ]; then
+        say "installing mkdocs-material $MKDOCS_MATERIAL_VERSION into e2e/.venv"
+        if ! python3 -m venv e2e/.venv >/dev/null 2>&1; then
+            rm -rf e2e/.venv
+            sudo=""
+            [ "$(id -u)" -eq 0 ] || sudo="sudo"
+            $sudo apt-get update -qq
+            $sudo apt-get install -y -qq python3-venv >/dev/null
+            python3 -m venv e2e/.venv
+        fi
+        e2e/.venv/bin/pip install -q --disable-pip-version-check "mkdocs-material==$MKDOCS_MATERIAL_VERSION"
     fi
 fi

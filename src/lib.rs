@@ -10,7 +10,7 @@ mod state;
 mod text;
 
 pub use components::app::{App, AppProps};
-pub use options::{HistoryMode, Options, Theme};
+pub use options::{Font, HistoryMode, Options, Theme};
 pub use state::{Action, Screen, State, MAX_PASTE};
 
 use wasm_bindgen::prelude::*;

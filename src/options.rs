@@ -24,6 +24,25 @@ impl Theme {
     }
 }
 
+/// Whose font the instance uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Font {
+    /// Its own (system-ui, 16 px), whatever the page around it uses.
+    #[default]
+    Widget,
+    /// The host page's font family and size, inherited by the element.
+    Inherit,
+}
+
+impl Font {
+    pub fn id(self) -> &'static str {
+        match self {
+            Font::Widget => "widget",
+            Font::Inherit => "inherit",
+        }
+    }
+}
+
 /// Where the state of the triage lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum HistoryMode {
@@ -46,10 +65,11 @@ pub struct Options {
     pub mta_version: Option<Version>,
     pub theme: Theme,
     pub history: HistoryMode,
+    pub font: Font,
 }
 
 /// The option keys, as attributes (`mta-version`) and as `mount` options (`mtaVersion` too).
-pub const KEYS: &[&str] = &["error", "entry", "role", "mta", "mta-version", "theme", "history"];
+pub const KEYS: &[&str] = &["error", "entry", "role", "mta", "mta-version", "theme", "history", "font"];
 
 impl Options {
     /// Reads options from a JS object; `warn` is told about each bad value.
@@ -119,6 +139,11 @@ impl Options {
                     "fragment" => o.history = HistoryMode::Fragment,
                     _ => warn(format!("history '{v}' is not none or fragment; ignored")),
                 },
+                "font" => match v {
+                    "widget" | "" => o.font = Font::Widget,
+                    "inherit" => o.font = Font::Inherit,
+                    _ => warn(format!("font '{v}' is not widget or inherit; ignored")),
+                },
                 other => warn(format!("unknown option '{other}'; ignored")),
             }
         }
@@ -141,6 +166,7 @@ mod tests {
                 ("theme", "purple"),
                 ("history", "fragment"),
                 ("mta-version", "3.8"),
+                ("font", "inherit"),
             ]
             .into_iter(),
             &mut |w| warnings.push(w),
@@ -149,6 +175,17 @@ mod tests {
         assert_eq!(o.mta.map(|m| m.id), Some("postfix"));
         assert_eq!((o.role, o.theme, o.history), (None, Theme::Auto, HistoryMode::Fragment));
         assert_eq!(o.mta_version.as_ref().map(|v| v.as_str()), Some("3.8"));
+        assert_eq!(o.font, Font::Inherit);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn font_is_widget_by_default_and_a_bad_value_is_reported_and_ignored() {
+        let mut warnings = Vec::new();
+        let o = Options::from_pairs([("font", "Comic Sans")].into_iter(), &mut |w| warnings.push(w));
+        assert_eq!(o.font, Font::Widget);
+        assert_eq!(warnings, ["font 'Comic Sans' is not widget or inherit; ignored"]);
+        let o = Options::from_pairs([("font", " widget ")].into_iter(), &mut |w| warnings.push(w));
+        assert_eq!((o.font, warnings.len()), (Font::Widget, 1));
     }
 }

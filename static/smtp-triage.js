@@ -11,7 +11,7 @@ import init, { mount as mountWasm } from "./smtp-triage-web.js";
 
 const here = new URL(".", import.meta.url);
 const STYLE = new URL("style.css", here).href;
-const KEYS = ["error", "entry", "role", "mta", "mta-version", "theme", "history"];
+const KEYS = ["error", "entry", "role", "mta", "mta-version", "theme", "history", "font"];
 
 let ready = null;
 function load() {
@@ -20,7 +20,7 @@ function load() {
 }
 
 /// Renders an instance inside `element`, in its own open shadow root.
-/// Options: error, entry, role, mta, mtaVersion, theme, history.
+/// Options: error, entry, role, mta, mtaVersion, theme, history, font.
 /// Returns { update(options), unmount() }.
 export async function mount(element, options = {}) {
     await load();

@@ -135,12 +135,40 @@ test("attribute changes after mount take effect; a garbage value is reported and
     await page.evaluate(() => document.querySelector("#triage-any").setAttribute("theme", "dark"));
     assert.equal(await any.locator(".smtp-triage").getAttribute("data-theme"), "dark");
 
+    // font="inherit" takes the host's font family and size (here the page's hostile serif).
+    const font = (sel) =>
+        page.evaluate((sel) => {
+            const host = document.querySelector(sel);
+            const root = getComputedStyle(host.shadowRoot.querySelector(".smtp-triage"));
+            return { root: [root.fontFamily, root.fontSize], host: [getComputedStyle(host).fontFamily, getComputedStyle(host).fontSize] };
+        }, sel);
+    await page.evaluate(() => document.querySelector("#triage-any").setAttribute("font", "inherit"));
+    await any.locator('.smtp-triage[data-font="inherit"]').waitFor();
+    let f = await font("#triage-any");
+    assert.deepEqual(f.root, f.host);
+    assert.equal(f.root[0], "serif");
+    await page.evaluate(() => document.querySelector("#triage-any").setAttribute("font", "huge"));
+    await any.locator('.smtp-triage[data-font="widget"]').waitFor();
+    assert.deepEqual((await font("#triage-any")).root, ["system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif", "16px"]);
+    // The same as a mount option.
+    await page.evaluate(async () => {
+        const { mount } = await import("./smtp-triage.js");
+        const el = document.createElement("div");
+        el.id = "mounted";
+        document.querySelector(".after").before(el);
+        await mount(el, { font: "inherit" });
+    });
+    await page.locator("#mounted").getByRole("button", { name: "Triage" }).waitFor();
+    f = await font("#mounted");
+    assert.deepEqual(f.root, f.host);
+
     await page.evaluate(() => document.querySelector("#triage-any").setAttribute("theme", "purple"));
     await page.evaluate(() => document.querySelector("#triage-any").setAttribute("history", "<script>"));
     await any.getByRole("heading", { name: "Workarounds" }).waitFor();
     assert.equal(await page.locator("h1").textContent(), "Runbook: outbound mail errors");
     assert.ok(warnings.some((w) => w.includes("theme 'purple'")), warnings.join("\n"));
     assert.ok(warnings.some((w) => w.includes("history '<script>'")), warnings.join("\n"));
+    assert.deepEqual(warnings.filter((w) => w.includes("font")), ["smtp-triage: font 'huge' is not widget or inherit; ignored"]);
     // Reported once, however many changes follow.
     await page.evaluate(() => document.querySelector("#triage-any").setAttribute("role", "sender"));
     await any.getByRole("radio", { name: "Sender" }).waitFor();

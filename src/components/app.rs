@@ -116,6 +116,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let ctx = Ctx { state: state.clone(), host };
     let theme = props.options.theme.id();
+    let font = props.options.font.id();
     let body = match state.screen {
         Screen::Start => html! { <Start /> },
         Screen::Found => html! { <Found /> },
@@ -127,7 +128,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="smtp-triage" data-theme={theme}>
+            <div class="smtp-triage" data-theme={theme} data-font={font}>
                 <Nav />
                 if let Some(n) = &state.notice {
                     <div class="notice" role="status">

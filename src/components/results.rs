@@ -117,7 +117,7 @@ fn workaround(ctx: &super::Ctx, w: &RankedWorkaround, estimate: &str) -> Html {
                 </ul>
             }
             <div class="block">
-                <pre><code>{ wk.block.to_string() }</code></pre>
+                <pre tabindex="0"><code>{ wk.block.to_string() }</code></pre>
                 <button type="button" class="quiet copy" onclick={copy} aria-label={format!("Copy: {}", wk.title)}>{ "Copy" }</button>
             </div>
             <div class="feedback" role="group" aria-label={format!("Did this work? {}", wk.title)}>
