@@ -1,0 +1,23 @@
+// An entry's page with JavaScript on: the widget mounted in the page on
+// that entry (the same questions and ranking as the widget). The static
+// article stays for printing; the page's CSS hides it while this runs.
+import { mountInPage } from "../smtp-triage.js";
+
+const main = document.querySelector("main[data-entry]");
+const slot = document.getElementById("triage");
+if (main && slot) {
+    const root = document.documentElement;
+    // Shown once the entry's screen is rendered, not the start screen before it.
+    const shown = new MutationObserver(() => {
+        if (slot.querySelector(".entry")) {
+            root.classList.add("triage-on");
+            shown.disconnect();
+        }
+    });
+    shown.observe(slot, { childList: true, subtree: true });
+    mountInPage(slot, { entry: main.dataset.entry }).catch((e) => {
+        shown.disconnect();
+        root.classList.add("triage-failed");
+        console.error("smtp-triage: the triage could not start:", e);
+    });
+}
