@@ -21,6 +21,11 @@ if (main && slot) {
         }
     });
     shown.observe(slot, { childList: true, subtree: true });
+    // The page's header names this entry; if the reader moves on to another
+    // one inside the triage, the widget's own title comes back.
+    slot.addEventListener("smtp-triage:result", (e) => {
+        root.classList.toggle("triage-elsewhere", e.detail.entry !== main.dataset.entry);
+    });
     mountInPage(slot, { entry: main.dataset.entry }).catch((e) => {
         shown.disconnect();
         root.classList.add("triage-failed");
