@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export async function launch() {
+export async function launch(options = {}) {
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "smtp-triage-chromium-"));
     const context = await chromium.launchPersistentContext(userDataDir, {
         executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -19,6 +19,7 @@ export async function launch() {
             "--disable-component-update",
             "--disable-sync",
         ],
+        ...options,
     });
     return { context, close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); } };
 }

@@ -14,7 +14,7 @@ const TYPES = {
     ".json": "application/json",
 };
 
-export function serve({ root, prefix = "/", csp = null, port = 0, extra = {} }) {
+export function serve({ root, prefix = "/", csp = null, port = 0, extra = {}, notFound = null }) {
     const requests = [];
     const server = http.createServer((req, res) => {
         const url = new URL(req.url, "http://localhost");
@@ -33,7 +33,9 @@ export function serve({ root, prefix = "/", csp = null, port = 0, extra = {} }) 
         if (rel === "" || rel.endsWith("/")) rel += "index.html";
         const file = path.join(root, rel);
         if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-            res.writeHead(404).end("not found");
+            // Like a static host's custom error page (`notFound`: a file of the folder, such as 404.html).
+            if (notFound) res.writeHead(404, { "Content-Type": TYPES[".html"], ...(csp ? { "Content-Security-Policy": csp } : {}) }).end(fs.readFileSync(path.join(root, notFound)));
+            else res.writeHead(404).end("not found");
             return;
         }
         const headers = { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" };

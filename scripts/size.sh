@@ -2,8 +2,9 @@
 # Figures for the release build, taken on this machine (quote them with it):
 # transfer size per file and in all (gzip -9), what the compiled-in catalog
 # costs (a build with the seed entry alone against the whole catalog, beside
-# the gzip size of the catalog's own files), and the time from navigation to
-# the start screen being interactive in headless Chromium (median of 10).
+# the gzip size of the catalog's own files), the support site's size, and the
+# time from navigation to the start screen (and to an entry page's triage)
+# being interactive in headless Chromium (median of 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test >/dev/null
@@ -34,6 +35,13 @@ for f in index.html style.css page.css standalone.js smtp-triage.js smtp-triage-
 done
 printf '  %-26s %8d\n' "total" "$total"
 
+site_files=$(cd dist && find catalog code entry reason site 404.html -type f | wc -l)
+site_bytes=$(cd dist && cat $(find catalog code entry reason site 404.html -type f) | wc -c)
+site_gz=$(cd dist && for f in $(find catalog code entry reason site 404.html -type f); do gzip -9 -c "$f" | wc -c; done | awk '{ s += $1 } END { print s }')
+echo
+echo "the support site (entry/, reason/, code/, catalog/, site/, 404.html; not part of the transfer above):"
+printf '  %-26s %8d files, %d bytes, %d gzip -9 file by file\n' "site folder" "$site_files" "$site_bytes" "$site_gz"
+
 seed_wasm=$(gz "$seed_dist/smtp-triage-web_bg.wasm")
 full_wasm=$(gz dist/smtp-triage-web_bg.wasm)
 entries=$(ls catalog/communication/*.md | wc -l)
@@ -53,3 +61,5 @@ printf '  %-58s %8d\n' "everything but the content (seed build, all files)" "$((
 echo
 echo "time to interactive (navigation to the start screen answering input):"
 (cd e2e && node tti.mjs)
+echo "time until an entry's page of the site is the interactive triage:"
+(cd e2e && node tti-site.mjs)
