@@ -136,13 +136,15 @@ mod tests {
         assert!(h.contains("Temporary failure (4xx)"));
         assert_eq!(
             section_order(h),
-            ["Root cause", "Where this error occurs", "Symptoms", "Workarounds", "Dead ends", "Sources"]
+            ["Root cause", "Corrections", "Where this error occurs", "Symptoms", "Workarounds", "Dead ends", "Sources"]
         );
         assert!(h.contains("<p class=\"rate\">85% success (estimate)</p>"));
         assert!(h.contains("(95% fail, estimate)"));
         assert!(h.contains("Reviewed <time datetime=\"2026-11-28\">2026-11-28</time>."));
         assert!(h.contains("href=\"../../code/421.html\""));
-        assert!(h.contains("<meta name=\"description\" content=\"SMTP server rejects connection"));
+        assert!(h.contains(
+            "<meta name=\"description\" content=\"The server is not available and closes the transmission channel"
+        ));
         assert!(!h.contains(" style=") && !h.contains("<style") && !h.contains("<script>"));
     }
 
