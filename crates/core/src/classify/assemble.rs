@@ -23,7 +23,7 @@ const MAX_ENTRIES: usize = 8;
 /// The findings of one input, each with its entries and reason.
 pub fn classification(
     outcome: Outcome,
-    mut message: Message,
+    mut message: Message<'_>,
     input: &str,
     reporter: Option<&'static str>,
 ) -> Classification {
@@ -81,11 +81,11 @@ pub fn classification(
                 provider: f.provider,
             });
         }
-        decide_reason(f, &message.notice_words);
+        decide_reason(f, &|| message.notice_words.get());
     }
     if findings.is_empty() && out.not_an_error.is_none() {
         findings.extend(by_phrases(input).map(|mut f| {
-            decide_reason(&mut f, "");
+            decide_reason(&mut f, &|| "");
             f
         }));
     }
@@ -97,7 +97,7 @@ pub fn classification(
 /// Gives a finding its reason, and the reason's generic entry below the
 /// specific entries that match (or, when the reason cannot be told, the
 /// generic entries of the likely reasons).
-fn decide_reason(f: &mut Finding, notice: &str) {
+fn decide_reason<'n>(f: &mut Finding, notice: &'n dyn Fn() -> &'n str) {
     fn head(s: &str, n: usize) -> &str {
         &s[..lines::floor_boundary(s, n)]
     }

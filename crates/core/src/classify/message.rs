@@ -6,9 +6,10 @@
 use super::lines::{contains_ci, find_ci, floor_boundary, squeeze};
 use super::mime::{self, Part, PartKind};
 use super::{hosts, phrases};
+use std::cell::OnceCell;
 
 /// The message around the replies.
-pub struct Message {
+pub struct Message<'a> {
     /// The header fields of every message part, one after another.
     pub headers: String,
     /// An ARF feedback report: a complaint, not a failure.
@@ -22,16 +23,34 @@ pub struct Message {
     pub signed: bool,
     /// The opening text of a bounce, for one that names no code at all.
     pub notice: Option<String>,
-    /// More of the notice, normalised, where a bounce says why in its own
-    /// words; a short paste that is not a bounce, whole.
-    pub notice_words: String,
+    /// More of the notice, where a bounce says why in its own words; a
+    /// short paste that is not a bounce, whole.
+    pub notice_words: NoticeWords<'a>,
+}
+
+/// The words a finding's reason is read in when its own say nothing,
+/// normalised when first asked for: most findings never ask.
+pub struct NoticeWords<'a> {
+    /// The text, and whether it is a notice's head, to squeeze and keep to `NOTICE_WORDS` bytes.
+    source: Option<(&'a str, bool)>,
+    words: OnceCell<String>,
+}
+
+impl NoticeWords<'_> {
+    pub fn get(&self) -> &str {
+        self.words.get_or_init(|| match self.source {
+            None => String::new(),
+            Some((whole, false)) => smtp_triage_model::normalize(whole),
+            Some((head, true)) => smtp_triage_model::normalize(&squeezed(head, NOTICE_WORDS)),
+        })
+    }
 }
 
 /// A paste this long or shorter is read whole for a finding's reason.
 const SHORT_PASTE: usize = 2048;
 
 /// Reads what the message says about itself.
-pub fn read(input: &str, parts: &[Part]) -> Message {
+pub fn read<'a>(input: &'a str, parts: &'a [Part]) -> Message<'a> {
     let mut headers = String::new();
     for p in parts.iter().filter(|p| p.kind == PartKind::Headers) {
         headers.push_str(&p.text);
@@ -47,18 +66,17 @@ pub fn read(input: &str, parts: &[Part]) -> Message {
     let writer = signed.or_else(|| writer(&headers));
     let bounce = !headers.is_empty() || writer.is_some();
     let notice_part = parts.iter().find(|p| p.kind == PartKind::Text && !p.text.trim().is_empty());
-    let notice = notice_part.map(|p| notice_of(&p.text, NOTICE));
+    let notice_text = notice_part.map(|p| notice_head(&p.text));
+    let notice = notice_text.map(|head| squeezed(head, NOTICE));
     // A short paste that is not a bounce (a paragraph, a few lines) is read
     // whole for the reason, as a bounce's notice is.
-    let notice_words = if !bounce && input.len() <= SHORT_PASTE {
-        smtp_triage_model::normalize(input)
-    } else {
-        notice_part.map(|p| smtp_triage_model::normalize(&notice_of(&p.text, NOTICE_WORDS))).unwrap_or_default()
-    };
+    let source =
+        if !bounce && input.len() <= SHORT_PASTE { Some((input, false)) } else { notice_text.map(|h| (h, true)) };
+    let notice_words = NoticeWords { source, words: OnceCell::new() };
     Message { headers, complaint, bounce, writer, signed: signed.is_some(), notice, notice_words }
 }
 
-impl Message {
+impl Message<'_> {
     /// Whether the message presents itself as a bounce or delay notice.
     pub fn presents_as_bounce(&self) -> bool {
         let from = mime::header(&self.headers, "From").unwrap_or_default();
@@ -157,14 +175,23 @@ const NOTICE: usize = 600;
 /// How much of it is read for the reason: a bounce may say why further down.
 const NOTICE_WORDS: usize = 2048;
 
-/// The words of a bounce's notice, up to the copy of the original message,
-/// squeezed and kept to `max` bytes.
-fn notice_of(text: &str, max: usize) -> String {
+/// A bounce's notice: its text up to the copy of the original message, as
+/// much as the longest use squeezes (twice what it keeps).
+fn notice_head(text: &str) -> &str {
     static SET: std::sync::OnceLock<phrases::PhraseSet> = std::sync::OnceLock::new();
     let head = &text[..floor_boundary(text, 16 * 1024)];
-    let end = SET.get_or_init(|| phrases::PhraseSet::new(ORIGINAL_MARKERS)).earliest(head).unwrap_or(head.len());
-    // Squeezed, the notice is kept to `max` bytes: squeeze no more than twice that.
-    let mut out = squeeze(&head[..floor_boundary(head, end.min(2 * max))]);
+    let enough = 2 * NOTICE.max(NOTICE_WORDS);
+    // A marker that starts within `enough` bytes ends within this.
+    let longest = ORIGINAL_MARKERS.iter().map(|m| m.len()).max().unwrap_or(0);
+    let scanned = &head[..floor_boundary(head, enough + longest + 4)];
+    let end = SET.get_or_init(|| phrases::PhraseSet::new(ORIGINAL_MARKERS)).earliest(scanned).unwrap_or(head.len());
+    &head[..floor_boundary(head, end.min(enough))]
+}
+
+/// The words of a notice's head, squeezed and kept to `max` bytes. Squeezed,
+/// the notice is kept to `max` bytes: squeeze no more than twice that.
+fn squeezed(head: &str, max: usize) -> String {
+    let mut out = squeeze(&head[..floor_boundary(head, 2 * max)]);
     out.truncate(floor_boundary(&out, max));
     out
 }
