@@ -12,6 +12,7 @@ use super::raw::{Raw, MAX_CONTEXT};
 use super::reply::stage_in;
 use super::{address, hosts, reason};
 use super::{Action, Classification, Finding, NotAnError, Side};
+use smtp_triage_model::normalize;
 
 /// How much of a finding's words matching reads.
 const MATCH_TEXT: usize = 1024;
@@ -60,20 +61,19 @@ pub fn classification(
             findings.iter_mut().filter(|f| f.provider.is_none()).for_each(|f| f.provider = Some(p));
         }
     }
+    // Each piece is normalised once: normalising the pieces and joining them
+    // with a space gives what normalising the text they make would.
+    let notice = normalize(&notice);
     for f in &mut findings {
+        let words = Words::of(f);
         if f.action != Some(Action::Delivered) {
-            // The words that identify an error come early: the reply's first
-            // kilobyte, and half a kilobyte of the line around it.
-            let head = |s: &str, n: usize| s[..lines::floor_boundary(s, n)].to_string();
-            let mut text = if f.context.contains(f.text.as_str()) {
-                head(&f.context, MATCH_TEXT)
+            // For entries: the line around the reply, or the reply and half a
+            // kilobyte of the line; then the bounce's own words.
+            let text = if f.context.contains(f.text.as_str()) {
+                join(&[&words.context, &notice])
             } else {
-                format!("{} {}", head(&f.text, MATCH_TEXT), head(&f.context, MATCH_TEXT / 2))
+                join(&[&words.text, &normalize(head(&f.context, MATCH_TEXT / 2)), &notice])
             };
-            if !notice.is_empty() {
-                text.push(' ');
-                text.push_str(&notice);
-            }
             f.entries = matching::matches(&matching::Evidence {
                 reply: f.reply_code,
                 enhanced: f.enhanced,
@@ -81,11 +81,12 @@ pub fn classification(
                 provider: f.provider,
             });
         }
-        decide_reason(f, &|| message.notice_words.get());
+        decide_reason(f, &words, &|| message.notice_words.get());
     }
     if findings.is_empty() && out.not_an_error.is_none() {
         findings.extend(by_phrases(input).map(|mut f| {
-            decide_reason(&mut f, &|| "");
+            let words = Words::of(&f);
+            decide_reason(&mut f, &words, &|| "");
             f
         }));
     }
@@ -97,12 +98,8 @@ pub fn classification(
 /// Gives a finding its reason, and the reason's generic entry below the
 /// specific entries that match (or, when the reason cannot be told, the
 /// generic entries of the likely reasons).
-fn decide_reason<'n>(f: &mut Finding, notice: &'n dyn Fn() -> &'n str) {
-    fn head(s: &str, n: usize) -> &str {
-        &s[..lines::floor_boundary(s, n)]
-    }
-    let words =
-        smtp_triage_model::normalize(&format!("{} {}", head(&f.text, MATCH_TEXT), head(&f.context, MATCH_TEXT)));
+fn decide_reason<'n>(f: &mut Finding, words: &Words, notice: &'n dyn Fn() -> &'n str) {
+    let words = join(&[&words.text, &words.context]);
     let r = reason::decide(&reason::Evidence {
         reply: f.reply_code,
         enhanced: f.enhanced,
@@ -148,6 +145,35 @@ fn decide_reason<'n>(f: &mut Finding, notice: &'n dyn Fn() -> &'n str) {
     f.entries.truncate(MAX_ENTRIES);
 }
 
+/// A finding's words, normalised. The words that identify an error come
+/// early: the reply's first kilobyte, and a kilobyte of the line around it.
+struct Words {
+    text: String,
+    context: String,
+}
+
+impl Words {
+    fn of(f: &Finding) -> Words {
+        Words { text: normalize(head(&f.text, MATCH_TEXT)), context: normalize(head(&f.context, MATCH_TEXT)) }
+    }
+}
+
+fn head(s: &str, n: usize) -> &str {
+    &s[..lines::floor_boundary(s, n)]
+}
+
+/// Normalised pieces as one text: `normalize(a + " " + b)` is `join(&[normalize(a), normalize(b)])`.
+fn join(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// For text with no code at all (a TLS error in an application log, a
 /// timeout line): the line whose words best fit an entry, if any does.
 fn by_phrases(input: &str) -> Option<Finding> {
@@ -157,7 +183,8 @@ fn by_phrases(input: &str) -> Option<Finding> {
     {
         let line = &line[..lines::floor_boundary(line, MAX_CONTEXT)];
         let provider = hosts::provider_in_text(line);
-        let entries = matching::matches(&matching::Evidence { reply: None, enhanced: None, text: line, provider });
+        let entries =
+            matching::matches(&matching::Evidence { reply: None, enhanced: None, text: &normalize(line), provider });
         let Some(top) = entries.first().map(|m| m.score) else { continue };
         if best.as_ref().is_none_or(|(s, _)| top > *s) {
             let finding = Finding {
