@@ -103,6 +103,10 @@ fn token_end(b: &[u8], from: usize) -> usize {
 
 fn mask(token: &str, whole: &[u8], at: usize) -> Option<&'static str> {
     let t = token.as_bytes();
+    // Most tokens are words: every mask needs a digit, an `@`, or the colons of an IPv6 literal.
+    if !t.iter().any(|c| c.is_ascii_digit() || matches!(c, b'@' | b':')) {
+        return None;
+    }
     if let Some(a) = t.iter().position(|&c| c == b'@') {
         if a > 0 && a + 1 < t.len() && t[a + 1..].contains(&b'.') {
             return Some("{address}");
