@@ -12,7 +12,8 @@ use super::raw::{Raw, MAX_CONTEXT};
 use super::reply::stage_in;
 use super::{address, hosts, reason};
 use super::{Action, Classification, Finding, NotAnError, Side};
-use smtp_triage_model::normalize;
+use smtp_triage_model::{normalize, Entry, Reason};
+use std::sync::OnceLock;
 
 /// How much of a finding's words matching reads.
 const MATCH_TEXT: usize = 1024;
@@ -127,22 +128,32 @@ fn decide_reason<'n>(f: &mut Finding, words: &Words, notice: &'n dyn Fn() -> &'n
         .into_iter()
         .partition(|m| (m.by_words && m.score >= LOOK_ALIKE) || m.entry.reasons.contains(&r.name));
     f.entries = fits;
-    let generic: Vec<&str> = match &r.entry {
-        Some(id) => vec![id],
+    let generic: Vec<&'static Entry> = match &r.entry {
+        Some(_) => generic_entry(r).into_iter().collect(),
         None => reason::choices(f.reply_code.map(|c| c.class()).or(f.enhanced.map(|e| e.class)))
             .iter()
-            .filter_map(|n| crate::registry::reason(n).and_then(|r| r.entry.as_deref()))
+            .filter_map(|n| crate::registry::reason(n).and_then(generic_entry))
             .collect(),
     };
-    for id in generic {
-        if let Some(e) = crate::catalog::find(id) {
-            if !f.entries.iter().any(|m| m.entry.id == e.id) {
-                f.entries.push(EntryMatch { entry: e, score: matching::GENERIC, by_words: false });
-            }
+    for e in generic {
+        if !f.entries.iter().any(|m| m.entry.id == e.id) {
+            f.entries.push(EntryMatch { entry: e, score: matching::GENERIC, by_words: false });
         }
     }
     f.entries.extend(look_alikes);
     f.entries.truncate(MAX_ENTRIES);
+}
+
+/// The generic entry a reason names, looked up in the catalog once per reason.
+fn generic_entry(r: &Reason) -> Option<&'static Entry> {
+    static BY_REASON: OnceLock<Vec<(&'static str, Option<&'static Entry>)>> = OnceLock::new();
+    let all = BY_REASON.get_or_init(|| {
+        crate::registry::REASONS.iter().map(|r| (&*r.name, r.entry.as_deref().and_then(crate::catalog::find))).collect()
+    });
+    match all.iter().find(|(name, _)| *name == r.name) {
+        Some((_, e)) => *e,
+        None => r.entry.as_deref().and_then(crate::catalog::find),
+    }
 }
 
 /// A finding's words, normalised. The words that identify an error come
