@@ -266,14 +266,24 @@ fn shape(text: &str) -> String {
 /// addresses and IDs. Reply codes and enhanced codes are kept, so lines of
 /// one shape always make the same finding.
 pub fn line_shape(line: &str) -> u64 {
-    const SEPARATORS: [bool; 256] = {
-        let mut t = [false; 256];
+    // One look per byte: whether it separates tokens, is a digit, is an `@`.
+    const SEPARATOR: u8 = 1;
+    const DIGIT: u8 = 2;
+    const AT: u8 = 4;
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
         let s = b" \t<>,=()[]:;\"'{}";
         let mut i = 0;
         while i < s.len() {
-            t[s[i] as usize] = true;
+            t[s[i] as usize] = SEPARATOR;
             i += 1;
         }
+        let mut d = b'0';
+        while d <= b'9' {
+            t[d as usize] = DIGIT;
+            d += 1;
+        }
+        t[b'@' as usize] = AT;
         t
     };
     let b = line.as_bytes();
@@ -281,17 +291,17 @@ pub fn line_shape(line: &str) -> u64 {
     let mut mix = |x: u8| h = (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
     let mut i = 0;
     while i < b.len() {
-        if SEPARATORS[b[i] as usize] {
+        if CLASS[b[i] as usize] == SEPARATOR {
             mix(b[i]);
             i += 1;
             continue;
         }
-        let (mut end, mut digits, mut at) = (i, false, false);
-        while end < b.len() && !SEPARATORS[b[end] as usize] {
-            digits |= b[end].is_ascii_digit();
-            at |= b[end] == b'@';
+        let (mut end, mut seen) = (i, 0);
+        while end < b.len() && CLASS[b[end] as usize] != SEPARATOR {
+            seen |= CLASS[b[end] as usize];
             end += 1;
         }
+        let (digits, at) = (seen & DIGIT != 0, seen & AT != 0);
         let token = &b[i..end];
         if at {
             mix(b'@');
@@ -328,9 +338,32 @@ pub fn line_shape(line: &str) -> u64 {
     h
 }
 
+/// Hashes a line's shape, already a hash, for the map of shapes seen: one
+/// multiply instead of SipHash once per log line.
+#[derive(Default)]
+pub struct ShapeHasher(u64);
+
+impl std::hash::Hasher for ShapeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, shape: u64) {
+        self.0 = (shape ^ shape >> 29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// The length of a reply code or enhanced status code starting at `i`, or 0.
 fn code_len_at(b: &[u8], i: usize) -> usize {
-    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+    // Both kinds of code open with a class digit, 2 to 5 (a log's times and
+    // addresses mostly do not).
+    if !(b'2'..=b'5').contains(&b[i]) || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.')) {
         return 0;
     }
     if let Some((_, len)) = EnhancedStatus::parse_prefix(&b[i..]) {

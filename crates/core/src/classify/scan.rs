@@ -4,7 +4,7 @@
 //! raw hits they give are grouped as they come. A log repeats itself, so a
 //! line shaped like one read before is counted without being read again.
 
-use super::group::{line_shape, Groups};
+use super::group::{line_shape, Groups, ShapeHasher};
 use super::lines::{self, is_continuation};
 use super::message::Message;
 use super::mime::{self, Part, PartKind};
@@ -12,6 +12,7 @@ use super::raw::{clip, Raw};
 use super::transcript::TextScanner;
 use super::{dsn, logs, Action, Side};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 const MAX_LOGICAL_LINE: usize = 64 * 1024;
 
@@ -36,7 +37,7 @@ pub fn parts(parts: &[Part], message: &Message) -> Groups {
     let mut reader = Reader {
         bounce: message.bounce,
         writer: message.writer,
-        seen_lines: HashMap::new(),
+        seen_lines: HashMap::default(),
         groups: Groups::default(),
     };
     for p in parts.iter().filter(|p| matches!(p.kind, PartKind::Text | PartKind::DeliveryStatus)) {
@@ -60,7 +61,7 @@ struct Reader {
     bounce: bool,
     writer: Option<&'static str>,
     /// Log lines already read, by their shape.
-    seen_lines: HashMap<u64, Seen>,
+    seen_lines: HashMap<u64, Seen, BuildHasherDefault<ShapeHasher>>,
     groups: Groups,
 }
 
