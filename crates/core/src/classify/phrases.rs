@@ -4,8 +4,11 @@
 //! rejects almost every position at once, so the cost is one look per byte.
 
 pub struct PhraseSet {
-    /// Phrases in lowercase with their position in the caller's list, sorted by key.
+    /// Phrases in lowercase with their position in the caller's list, by
+    /// bucket, then by key.
     items: Vec<(u32, &'static [u8], u32)>,
+    /// Where each bucket's items begin in `items` (and, last, where they end).
+    starts: Vec<u32>,
     /// One bit per 16-bit hash of a key that starts some phrase.
     bitmap: Vec<u64>,
     /// Whether a byte (either case) starts some phrase.
@@ -41,6 +44,14 @@ fn slot(k: u32) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
+/// Buckets of items by the top bits of their slot: a key's phrases are found
+/// in a few items instead of by a binary search over all of them.
+const BUCKET_SHIFT: usize = 4;
+
+fn bucket(slot: usize) -> usize {
+    slot >> BUCKET_SHIFT
+}
+
 impl PhraseSet {
     /// `phrases[i]` is reported as `i`. Phrases shorter than `MIN_LEN` bytes are ignored.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a &'static str>) -> PhraseSet {
@@ -51,6 +62,16 @@ impl PhraseSet {
             .map(|(i, p)| (key(p.as_bytes()), p.as_bytes(), i as u32))
             .collect();
         items.sort_unstable_by_key(|(k, _, _)| *k);
+        // Stable: within a bucket, items stay in key order.
+        items.sort_by_key(|(k, _, _)| bucket(slot(*k)));
+        let buckets = bucket(u16::MAX as usize) + 1;
+        let mut starts = vec![0u32; buckets + 1];
+        for (k, _, _) in &items {
+            starts[bucket(slot(*k)) + 1] += 1;
+        }
+        for b in 0..buckets {
+            starts[b + 1] += starts[b];
+        }
         let mut bitmap = vec![0u64; 1024];
         for (k, _, _) in &items {
             let s = slot(*k);
@@ -66,7 +87,7 @@ impl PhraseSet {
             let k = pair(p[0], p[1]);
             pairs[k >> 6] |= 1 << (k & 63);
         }
-        PhraseSet { items, bitmap, first, pairs }
+        PhraseSet { items, starts, bitmap, first, pairs }
     }
 
     /// Calls `found(i)` for each phrase that occurs in `text`, once per occurrence.
@@ -93,8 +114,9 @@ impl PhraseSet {
             if self.bitmap[s >> 6] & (1 << (s & 63)) == 0 {
                 continue;
             }
-            let from = self.items.partition_point(|(x, _, _)| *x < k);
-            for (_, p, n) in self.items[from..].iter().take_while(|(x, _, _)| *x == k) {
+            let bk = bucket(s);
+            let in_bucket = &self.items[self.starts[bk] as usize..self.starts[bk + 1] as usize];
+            for (_, p, n) in in_bucket.iter().filter(|(x, _, _)| *x == k) {
                 if b.len() - i >= p.len() && same_ignoring_case(&b[i..i + p.len()], p) {
                     found(*n as usize, i);
                 }
