@@ -11,14 +11,13 @@ pub struct PhraseSet {
     starts: Vec<u32>,
     /// One bit per 16-bit hash of a key that starts some phrase.
     bitmap: Vec<u64>,
-    /// Whether a byte (either case) starts some phrase.
-    first: [bool; 256],
-    /// One bit per pair of first two bytes (lowercase) that starts some phrase.
+    /// One bit per pair of bytes, in any case, that starts some phrase: the
+    /// first look at each position of a text.
     pairs: Vec<u64>,
 }
 
 fn pair(a: u8, b: u8) -> usize {
-    (a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize
+    (a as usize) << 8 | b as usize
 }
 
 /// Phrases are at least this long (the catalog requires four characters).
@@ -77,17 +76,18 @@ impl PhraseSet {
             let s = slot(*k);
             bitmap[s >> 6] |= 1 << (s & 63);
         }
-        let mut first = [false; 256];
-        for (_, p, _) in &items {
-            first[p[0] as usize] = true;
-            first[p[0].to_ascii_uppercase() as usize] = true;
-        }
         let mut pairs = vec![0u64; 1024];
         for (_, p, _) in &items {
-            let k = pair(p[0], p[1]);
-            pairs[k >> 6] |= 1 << (k & 63);
+            // A text's bytes are compared in lowercase with the phrase's.
+            let cases = |c: u8| [c, c.to_ascii_uppercase()].into_iter().filter(move |x| x.to_ascii_lowercase() == c);
+            for a in cases(p[0]) {
+                for b in cases(p[1]) {
+                    let k = pair(a, b);
+                    pairs[k >> 6] |= 1 << (k & 63);
+                }
+            }
         }
-        PhraseSet { items, starts, bitmap, first, pairs }
+        PhraseSet { items, starts, bitmap, pairs }
     }
 
     /// Calls `found(i)` for each phrase that occurs in `text`, once per occurrence.
@@ -102,9 +102,6 @@ impl PhraseSet {
             return;
         }
         for i in 0..=b.len() - MIN_LEN {
-            if !self.first[b[i] as usize] {
-                continue;
-            }
             let pk = pair(b[i], b[i + 1]);
             if self.pairs[pk >> 6] & (1 << (pk & 63)) == 0 {
                 continue;
