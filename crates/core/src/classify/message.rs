@@ -29,7 +29,8 @@ pub struct Message<'a> {
 }
 
 /// The words a finding's reason is read in when its own say nothing,
-/// normalised when first asked for: most findings never ask.
+/// normalised when first asked for: a finding whose own words or code say
+/// why never asks.
 pub struct NoticeWords<'a> {
     /// The text, and whether it is a notice's head, to squeeze and keep to `NOTICE_WORDS` bytes.
     source: Option<(&'a str, bool)>,

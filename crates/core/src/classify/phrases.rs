@@ -1,7 +1,9 @@
 //! Finds many phrases in a text in one pass, ignoring ASCII case: the
 //! catalog's recognition phrases, the sentences that name a bounce's writer,
-//! the stage notes. A bitmap over a hash of the phrases' first four bytes
-//! rejects almost every position at once, so the cost is one look per byte.
+//! the stage notes. A bit per pair of bytes that opens a phrase, then a
+//! bitmap over a hash of the first four, reject almost every position at
+//! once, so the cost is one look per byte; the phrases of a four-byte key
+//! are found in a small bucket.
 
 pub struct PhraseSet {
     /// Phrases in lowercase with their position in the caller's list, by
@@ -78,7 +80,8 @@ impl PhraseSet {
         }
         let mut pairs = vec![0u64; 1024];
         for (_, p, _) in &items {
-            // A text's bytes are compared in lowercase with the phrase's.
+            // A text's byte matches a phrase's when it is that byte lowercased:
+            // either case of a lowercase byte, and only itself otherwise.
             let cases = |c: u8| [c, c.to_ascii_uppercase()].into_iter().filter(move |x| x.to_ascii_lowercase() == c);
             for a in cases(p[0]) {
                 for b in cases(p[1]) {
