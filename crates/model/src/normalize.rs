@@ -62,9 +62,8 @@ pub fn normalize(text: &str) -> String {
                 }
             }
             None => {
-                for ch in token.chars() {
-                    out.extend(ch.to_lowercase());
-                }
+                // A token is ASCII (see `token_end`).
+                out.extend(token.bytes().map(|c| c.to_ascii_lowercase() as char));
                 i = end;
             }
         }
@@ -91,8 +90,8 @@ fn token_end(b: &[u8], from: usize) -> usize {
     // An IPv6 literal such as `2001:db8::1` keeps its colons; any other
     // token stops at its first colon (`said:`, `host:port`).
     let token = &b[from..end];
-    if !is_ipv6(token) {
-        if let Some(c) = token.iter().position(|&x| x == b':') {
+    if let Some(c) = token.iter().position(|&x| x == b':') {
+        if !is_ipv6(token) {
             end = from + c;
             while end > from && matches!(b[end - 1], b'.' | b'-') {
                 end -= 1;
@@ -104,6 +103,10 @@ fn token_end(b: &[u8], from: usize) -> usize {
 
 fn mask(token: &str, whole: &[u8], at: usize) -> Option<&'static str> {
     let t = token.as_bytes();
+    // Most tokens are words: every mask needs a digit, an `@`, or the colons of an IPv6 literal.
+    if !t.iter().any(|c| c.is_ascii_digit() || matches!(c, b'@' | b':')) {
+        return None;
+    }
     if let Some(a) = t.iter().position(|&c| c == b'@') {
         if a > 0 && a + 1 < t.len() && t[a + 1..].contains(&b'.') {
             return Some("{address}");
@@ -151,17 +154,25 @@ fn is_code(t: &[u8], whole: &[u8], at: usize) -> bool {
     }
     // `550-5.1.1` (a continued reply line) is a code too.
     let t = if t.len() > 4 && t[3] == b'-' && t[..3].iter().all(u8::is_ascii_digit) { &t[4..] } else { t };
-    let parts: Vec<&[u8]> = t.split(|&c| c == b'.').collect();
-    parts.len() == 3
-        && matches!(parts[0], b"2" | b"4" | b"5")
-        && (1..=3).contains(&parts[1].len())
-        && (1..=3).contains(&parts[2].len())
-        && parts[1..].iter().all(|p| p.iter().all(u8::is_ascii_digit))
+    let mut parts = t.split(|&c| c == b'.');
+    let (Some(class), Some(subject), Some(detail), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    matches!(class, b"2" | b"4" | b"5")
+        && [subject, detail].iter().all(|p| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
 }
 
+// Written without collecting the parts: every token of every text goes through here.
 fn is_ipv4(t: &[u8]) -> bool {
-    let parts: Vec<&[u8]> = t.split(|&c| c == b'.').collect();
-    parts.len() == 4 && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+    let mut parts = 0;
+    for p in t.split(|&c| c == b'.') {
+        parts += 1;
+        if parts > 4 || !(1..=3).contains(&p.len()) || !p.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+    }
+    parts == 4
 }
 
 fn is_ipv6(t: &[u8]) -> bool {

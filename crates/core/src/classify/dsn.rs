@@ -1,7 +1,13 @@
 //! RFC 3464 delivery status fields, wherever they stand: in a
-//! `message/delivery-status` part, or pasted into plain text.
+//! `message/delivery-status` part, or pasted into plain text; each
+//! per-recipient record comes out as a raw hit.
 
-use super::lines::{is_continuation, lines, starts_with_ci};
+use super::hosts::host_part;
+use super::lines::{is_continuation, lines, squeeze, starts_with_ci};
+use super::raw::{clip, Raw};
+use super::reply::{hits, primary, stage_in, text_of, Trust};
+use super::{Action, Side};
+use smtp_triage_model::EnhancedStatus;
 
 /// One per-recipient block of a delivery status notification.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -127,6 +133,46 @@ pub fn diagnostic_text(v: &str) -> &str {
         Some((kind, rest)) if kind.len() <= 16 && !kind.contains(' ') => rest.trim(),
         _ => v.trim(),
     }
+}
+
+/// A record as a raw hit: its action, the reply and words of its
+/// diagnostic, and the best enhanced code of the record and the server.
+pub fn raw(rec: Record) -> Raw {
+    let mut raw = Raw {
+        recipient: rec.recipient,
+        remote: rec.remote_mta.as_deref().map(|h| host_part(h).to_string()).filter(|h| !h.is_empty()),
+        side: Some(Side::Sending),
+        ..Raw::default()
+    };
+    let status = rec.status.as_deref().and_then(|s| EnhancedStatus::parse(s.split_whitespace().next().unwrap_or("")));
+    raw.action = match rec.action.as_deref() {
+        Some("delivered" | "relayed" | "expanded" | "deliverable") => Some(Action::Delivered),
+        Some("delayed") => Some(Action::Delayed),
+        Some(_) => Some(Action::Failed),
+        None if status.is_some_and(|s| s.class == 2) => Some(Action::Delivered),
+        None => Some(Action::Failed),
+    };
+    if let Some(diag) = &rec.diagnostic {
+        let words = diagnostic_text(diag);
+        // With its type: `X-Unix; 69` is a local program's exit status.
+        raw.context = clip(diag);
+        let h = hits(words, Trust::Field);
+        match primary(&h) {
+            Some(i) => {
+                raw.reply = h[i].reply;
+                raw.enhanced = h[i].enhanced;
+                raw.text = text_of(words, &h[i], h.get(i + 1));
+            }
+            None => raw.text = squeeze(words),
+        }
+        raw.stage = stage_in(words);
+    }
+    // The server's own enhanced code says more than the report's, unless
+    // it contradicts the reply; a report may also get the class wrong.
+    let class = raw.reply.map(|r| r.class());
+    let fits = |e: &EnhancedStatus| class.is_none_or(|c| c == e.class);
+    raw.enhanced = raw.enhanced.filter(fits).or(status.filter(fits)).or(raw.enhanced).or(status);
+    raw
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Who is who: the provider behind a host name or a reply's wording, and the
 //! MTA that wrote a bounce, told by the phrases each one always writes.
 
+use super::lines::find_ci;
 use super::phrases::PhraseSet;
 use std::sync::OnceLock;
 
@@ -166,6 +167,20 @@ pub fn host_part(s: &str) -> &str {
     let s = s.split_once(';').map_or(s, |(kind, rest)| if kind.len() < 8 { rest.trim() } else { s });
     let end = s.find(['[', ' ', '(', ':', ',']).unwrap_or(s.len());
     s[..end].trim_end_matches('.')
+}
+
+/// The remote host a bounce or transcript names: `host mx.example[ip] said:`,
+/// `host mx.example [ip]:`, `while talking to mx.example.:`, `connect to mx.example[ip]`.
+pub fn remote_in(line: &str) -> Option<String> {
+    for marker in ["host ", "while talking to ", "connect to ", "talking to "] {
+        if let Some(i) = find_ci(line, marker) {
+            let h = host_part(&line[i + marker.len()..]);
+            if h.contains('.') {
+                return Some(h.to_string());
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 
 use super::hosts::host_part;
 use super::lines::{contains_ci, find_ci};
+use super::raw::Raw;
 use super::reply::{hits, primary, stage_in, text_of, Trust};
-use super::{Action, Raw, Side, Stage};
+use super::{Action, Side, Stage};
 use smtp_triage_model::EnhancedStatus;
 
 /// What a line turned out to be.

@@ -20,7 +20,8 @@ pub struct EntryMatch {
 pub struct Evidence<'a> {
     pub reply: Option<ReplyCode>,
     pub enhanced: Option<EnhancedStatus>,
-    /// The server's text (and any text around it worth reading), any case.
+    /// The server's text (and any text around it worth reading), normalised
+    /// (`smtp_triage_model::normalize`) as the catalog's phrases are.
     pub text: &'a str,
     pub provider: Option<&'static str>,
 }
@@ -48,8 +49,7 @@ const SPREAD: f32 = 0.4;
 
 /// The entries that fit, best first (ties by ID), at most five.
 pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
-    let text = smtp_triage_model::normalize(ev.text);
-    let found = index().scan(&text);
+    let found = index().scan(ev.text);
     let mut out: Vec<EntryMatch> = entries()
         .iter()
         .zip(found.iter())

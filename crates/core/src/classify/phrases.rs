@@ -1,21 +1,25 @@
 //! Finds many phrases in a text in one pass, ignoring ASCII case: the
 //! catalog's recognition phrases, the sentences that name a bounce's writer,
-//! the stage notes. A bitmap over a hash of the phrases' first four bytes
-//! rejects almost every position at once, so the cost is one look per byte.
+//! the stage notes. A bit per pair of bytes that opens a phrase, then a
+//! bitmap over a hash of the first four, reject almost every position at
+//! once, so the cost is one look per byte; the phrases of a four-byte key
+//! are found in a small bucket.
 
 pub struct PhraseSet {
-    /// Phrases in lowercase with their position in the caller's list, sorted by key.
+    /// Phrases in lowercase with their position in the caller's list, by
+    /// bucket, then by key.
     items: Vec<(u32, &'static [u8], u32)>,
+    /// Where each bucket's items begin in `items` (and, last, where they end).
+    starts: Vec<u32>,
     /// One bit per 16-bit hash of a key that starts some phrase.
     bitmap: Vec<u64>,
-    /// Whether a byte (either case) starts some phrase.
-    first: [bool; 256],
-    /// One bit per pair of first two bytes (lowercase) that starts some phrase.
+    /// One bit per pair of bytes, in any case, that starts some phrase: the
+    /// first look at each position of a text.
     pairs: Vec<u64>,
 }
 
 fn pair(a: u8, b: u8) -> usize {
-    (a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize
+    (a as usize) << 8 | b as usize
 }
 
 /// Phrases are at least this long (the catalog requires four characters).
@@ -41,6 +45,14 @@ fn slot(k: u32) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
+/// Buckets of items by the top bits of their slot: a key's phrases are found
+/// in a few items instead of by a binary search over all of them.
+const BUCKET_SHIFT: usize = 4;
+
+fn bucket(slot: usize) -> usize {
+    slot >> BUCKET_SHIFT
+}
+
 impl PhraseSet {
     /// `phrases[i]` is reported as `i`. Phrases shorter than `MIN_LEN` bytes are ignored.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a &'static str>) -> PhraseSet {
@@ -51,22 +63,34 @@ impl PhraseSet {
             .map(|(i, p)| (key(p.as_bytes()), p.as_bytes(), i as u32))
             .collect();
         items.sort_unstable_by_key(|(k, _, _)| *k);
+        // Stable: within a bucket, items stay in key order.
+        items.sort_by_key(|(k, _, _)| bucket(slot(*k)));
+        let buckets = bucket(u16::MAX as usize) + 1;
+        let mut starts = vec![0u32; buckets + 1];
+        for (k, _, _) in &items {
+            starts[bucket(slot(*k)) + 1] += 1;
+        }
+        for b in 0..buckets {
+            starts[b + 1] += starts[b];
+        }
         let mut bitmap = vec![0u64; 1024];
         for (k, _, _) in &items {
             let s = slot(*k);
             bitmap[s >> 6] |= 1 << (s & 63);
         }
-        let mut first = [false; 256];
-        for (_, p, _) in &items {
-            first[p[0] as usize] = true;
-            first[p[0].to_ascii_uppercase() as usize] = true;
-        }
         let mut pairs = vec![0u64; 1024];
         for (_, p, _) in &items {
-            let k = pair(p[0], p[1]);
-            pairs[k >> 6] |= 1 << (k & 63);
+            // A text's byte matches a phrase's when it is that byte lowercased:
+            // either case of a lowercase byte, and only itself otherwise.
+            let cases = |c: u8| [c, c.to_ascii_uppercase()].into_iter().filter(move |x| x.to_ascii_lowercase() == c);
+            for a in cases(p[0]) {
+                for b in cases(p[1]) {
+                    let k = pair(a, b);
+                    pairs[k >> 6] |= 1 << (k & 63);
+                }
+            }
         }
-        PhraseSet { items, bitmap, first, pairs }
+        PhraseSet { items, starts, bitmap, pairs }
     }
 
     /// Calls `found(i)` for each phrase that occurs in `text`, once per occurrence.
@@ -81,9 +105,6 @@ impl PhraseSet {
             return;
         }
         for i in 0..=b.len() - MIN_LEN {
-            if !self.first[b[i] as usize] {
-                continue;
-            }
             let pk = pair(b[i], b[i + 1]);
             if self.pairs[pk >> 6] & (1 << (pk & 63)) == 0 {
                 continue;
@@ -93,8 +114,9 @@ impl PhraseSet {
             if self.bitmap[s >> 6] & (1 << (s & 63)) == 0 {
                 continue;
             }
-            let from = self.items.partition_point(|(x, _, _)| *x < k);
-            for (_, p, n) in self.items[from..].iter().take_while(|(x, _, _)| *x == k) {
+            let bk = bucket(s);
+            let in_bucket = &self.items[self.starts[bk] as usize..self.starts[bk + 1] as usize];
+            for (_, p, n) in in_bucket.iter().filter(|(x, _, _)| *x == k) {
                 if b.len() - i >= p.len() && same_ignoring_case(&b[i..i + p.len()], p) {
                     found(*n as usize, i);
                 }

@@ -12,13 +12,14 @@ use crate::registry::REASONS;
 use smtp_triage_model::{EnhancedStatus, Reason, ReplyCode};
 
 /// What the decision reads of a finding.
-pub struct Evidence<'a> {
+pub struct Evidence<'a, 'n> {
     pub reply: Option<ReplyCode>,
     pub enhanced: Option<EnhancedStatus>,
     /// The server's words and the text around them, normalised (`smtp_triage_model::normalize`).
     pub text: &'a str,
-    /// A bounce's own sentences, normalised: read when the server's words say nothing.
-    pub notice: &'a str,
+    /// A bounce's own sentences, normalised: asked for only when the
+    /// server's words and code say nothing (normalising them costs).
+    pub notice: &'a dyn Fn() -> &'n str,
     pub stage: Option<Stage>,
     pub action: Option<Action>,
 }
@@ -41,7 +42,7 @@ fn decide_name(ev: &Evidence) -> &'static str {
     let catch_all =
         ev.enhanced.is_some_and(|e| matches!((e.subject, e.detail), (7, 0) | (7, 1) | (2, 0) | (3, 0) | (4, 0)));
     let (told, _) =
-        if strong.is_none() && (by_code.is_none() || catch_all) { by_words(ev.notice) } else { (None, None) };
+        if strong.is_none() && (by_code.is_none() || catch_all) { by_words((ev.notice)()) } else { (None, None) };
     let mut said = strong.or(told);
     // What the precise codes of sender authentication and reverse DNS (RFC 7372)
     // say is not undone by a generic "rejected" or "blocked" around them.
