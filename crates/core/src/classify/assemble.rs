@@ -121,9 +121,9 @@ fn decide_reason<'n>(f: &mut Finding, words: &Words, notice: &'n dyn Fn() -> &'n
     if f.action == Some(Action::Delivered) || r.kind == smtp_triage_model::ReasonKind::NotError {
         return;
     }
-    // A specific entry about another reason, found by its codes alone or by
-    // a weak match of its words, is a look-alike: it goes below the reason's
-    // own generic entry.
+    // A specific entry about another reason, found by a weak match of its
+    // words, is a look-alike: it goes below the reason's own generic entry;
+    // found by its codes alone, it is not offered at all.
     let (fits, look_alikes): (Vec<EntryMatch>, Vec<EntryMatch>) = std::mem::take(&mut f.entries)
         .into_iter()
         .partition(|m| (m.by_words && m.score >= LOOK_ALIKE) || m.entry.reasons.contains(&r.name));
@@ -140,7 +140,7 @@ fn decide_reason<'n>(f: &mut Finding, words: &Words, notice: &'n dyn Fn() -> &'n
             f.entries.push(EntryMatch { entry: e, score: matching::GENERIC, by_words: false });
         }
     }
-    f.entries.extend(look_alikes);
+    f.entries.extend(look_alikes.into_iter().filter(|m| m.by_words));
     f.entries.truncate(MAX_ENTRIES);
 }
 

@@ -148,14 +148,21 @@ fn by_words(text: &str) -> (Option<&'static str>, Option<&'static str>) {
     // The best (reason, length) of the strong phrases and of the weak ones.
     type Best = Option<(u16, u16)>;
     let (mut strong, mut weak): (Best, Best) = (None, None);
+    let mut expired = false;
     index.set.each(text, |n| {
         let (reason, len, is_weak) = index.info[n];
+        expired |= !is_weak && REASONS[reason as usize].name == "expired";
         let best = if is_weak { &mut weak } else { &mut strong };
         if best.is_none_or(|(r, l)| len > l || (len == l && reason < r)) {
             *best = Some((reason, len));
         }
     });
     let name = |b: Option<(u16, u16)>| b.map(|(r, _)| &*REASONS[r as usize].name);
+    // "Message expired, connection refused": the queue giving up is what
+    // happened; the network or system trouble it names is why it kept failing.
+    if expired && matches!(name(strong), Some("networkerror" | "systemerror")) {
+        return (Some("expired"), name(weak));
+    }
     (name(strong), name(weak))
 }
 
