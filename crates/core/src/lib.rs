@@ -18,7 +18,7 @@ mod tree;
 
 pub use answers::{AnswerError, Answers};
 pub use catalog::{entries, find, search};
-pub use classify::{classify, reason_choices, Action, Classification, EntryMatch, Finding, NotAnError, Side, Stage};
+pub use classify::{classify, Action, Classification, EntryMatch, Finding, NotAnError, Side, Stage};
 pub use headline::{Headline, Outcome};
 pub use implied::{implied, Implied};
 pub use link::{from_fragment, to_fragment, LinkError};

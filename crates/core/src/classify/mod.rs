@@ -30,7 +30,6 @@ mod scan;
 mod transcript;
 
 pub use matching::EntryMatch;
-pub use reason::choices as reason_choices;
 
 use smtp_triage_model::{EnhancedStatus, Reason, ReplyCode};
 
