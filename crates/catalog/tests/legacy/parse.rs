@@ -464,6 +464,7 @@ impl<'a> Parser<'a> {
                 lang: Cow::Borrowed(""),
                 who: Cow::Owned(vec![]),
                 when: Cow::Owned(vec![]),
+                measured: None,
             };
             if title.is_empty() {
                 self.err(head.n, "a workaround has an empty title");
