@@ -163,7 +163,7 @@ pub(super) fn is_gfm_separator(c: &str) -> bool {
 /// those of a whole count of the reports).
 pub(super) fn parse_measured(v: &str) -> Result<Measured, String> {
     const FORM: &str = "Measured reads '60% of 100 reports (95% interval 50–69%)', optionally followed by ', 2026-11-02 to 2026-12-01' (smtp-triage rates --write writes it)";
-    let pct = |s: &str| s.trim().strip_suffix('%').and_then(|d| whole(d)).and_then(Percent::new);
+    let pct = |s: &str| s.trim().strip_suffix('%').and_then(whole).and_then(Percent::new);
     let parsed = (|| {
         let (rate, rest) = v.trim().split_once(" of ")?;
         let (reports, rest) = rest.split_once(' ')?;
