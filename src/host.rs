@@ -26,6 +26,16 @@ impl Host {
     }
 }
 
+/// Now, as RFC 3339 in UTC to the second: `2026-12-01T09:30:00Z`.
+pub fn utc_now() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    // `toISOString` gives milliseconds, which a report does not need.
+    match iso.get(..19) {
+        Some(seconds) if iso.ends_with('Z') => format!("{seconds}Z"),
+        _ => iso,
+    }
+}
+
 /// A JS object from key / value pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();

@@ -68,6 +68,11 @@ async fn an_entry_shows_questions_ranked_workarounds_with_meters_and_dead_ends()
     let h2 = texts(&root, "h2");
     assert!(h2.contains(&"Workarounds".to_string()) && h2.contains(&"Dead ends".to_string()), "{h2:?}");
     assert_eq!(all(&root, "meter").len(), 3);
+    // Nothing is measured in the catalog yet: every rate says it is the estimate.
+    assert_eq!(
+        texts(&root, ".workaround .rate"),
+        ["85% success (catalog estimate)", "80% success (catalog estimate)", "75% success (catalog estimate)"]
+    );
     assert_eq!(texts(&root, "fieldset legend")[0], "Your role");
     assert!(texts(&root, ".provenance")[0].contains("estimates"));
     // Choosing receiving-server admin puts the Postfix limit first.

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { serve } from "../server.mjs";
 import { launch } from "../browser.mjs";
 import { dist, watchedPage, here } from "../helpers.mjs";
@@ -108,10 +109,22 @@ test("two instances under a strict CSP from a subpath: isolated both ways, one w
     assert.equal(result.detail.topWorkaround.title, topTitle);
     assert.ok(result.detail.deadEnds.length >= 1 && "flagged" in result.detail.deadEnds[0]);
     const feedback = events.find((e) => e.name === "smtp-triage:feedback");
+    // A report as `smtp-triage rates` reads it: the answers at the time, and when (UTC, to the second).
+    const at = feedback?.detail.at;
+    assert.match(at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.ok(Math.abs(Date.parse(at) - Date.now()) < 120_000, at);
     assert.deepEqual(feedback, {
         name: "smtp-triage:feedback",
         target: "triage-relay",
-        detail: { entry: "communication/smtp-554-relay-access-denied", workaround: result.detail.topWorkaround.id, worked: true },
+        detail: {
+            entry: "communication/smtp-554-relay-access-denied",
+            workaround: result.detail.topWorkaround.id,
+            worked: true,
+            role: null,
+            mta: "postfix",
+            version: null,
+            at,
+        },
     });
     assert.deepEqual(events.find((e) => e.name === "smtp-triage:copy"), {
         name: "smtp-triage:copy",
@@ -209,5 +222,59 @@ test("the README snippet, in a fresh HTML file beside a copy of the build, works
     assert.deepEqual(problems, []);
     await page.close();
     await s2.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("collecting answers as the README says: one beacon per answer, and smtp-triage rates reads what was kept", async () => {
+    // The README's snippet, exactly, served as the host's own module under the same strict policy.
+    const readme = fs.readFileSync(path.resolve(here, "..", "README.md"), "utf8");
+    const snippet = readme.match(/```js\n(\/\/ triage-feedback\.js[\s\S]*?)```/)[1];
+    const article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail errors</title><link rel="icon" href="data:,">
+<script type="module" src="${PREFIX}smtp-triage.js"></script><script type="module" src="/js/triage-feedback.js"></script></head>
+<body><main><h1>Mail errors</h1><smtp-triage entry="${SEED}" role="sending-admin" mta="postfix" mta-version="3.8.0"></smtp-triage></main></body></html>`;
+    const host = await serve({
+        root: dist,
+        prefix: PREFIX,
+        csp: CSP,
+        extra: {
+            "/docs/article.html": ["text/html; charset=utf-8", article],
+            "/js/triage-feedback.js": ["text/javascript; charset=utf-8", snippet],
+            "/api/triage-feedback": ["text/plain", ""],
+        },
+    });
+    const { page, problems } = await watchedPage(browser.context, new URL(host.url).origin);
+    const beacons = [];
+    page.on("request", (r) => {
+        if (r.url().endsWith("/api/triage-feedback")) beacons.push({ method: r.method(), type: r.headers()["content-type"], body: r.postData() });
+    });
+    await page.goto(new URL("/docs/article.html", host.url).href);
+    const widget = page.locator("smtp-triage");
+    const items = widget.locator("li.workaround");
+    await items.first().waitFor();
+    await items.nth(0).getByRole("button", { name: "Yes" }).click();
+    await items.nth(1).getByRole("button", { name: "No" }).click();
+    for (let i = 0; i < 50 && beacons.length < 2; i++) await page.waitForTimeout(100);
+    assert.equal(beacons.length, 2, JSON.stringify(beacons));
+    assert.deepEqual(beacons.map((b) => [b.method, b.type]), [["POST", "text/plain;charset=UTF-8"], ["POST", "text/plain;charset=UTF-8"]]);
+    const reports = beacons.map((b) => JSON.parse(b.body));
+    assert.deepEqual(reports.map((r) => [r.entry, r.worked, r.role, r.mta, r.version]), [
+        [SEED, true, "sending-admin", "postfix", "3.8.0"],
+        [SEED, false, "sending-admin", "postfix", "3.8.0"],
+    ]);
+    assert.deepEqual(problems, []);
+    await page.close();
+    await host.close();
+
+    // Kept one body a line, the bodies are a reports file.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smtp-triage-reports-"));
+    const file = path.join(dir, "reports.jsonl");
+    fs.writeFileSync(file, beacons.map((b) => b.body + "\n").join(""));
+    const out = execFileSync("cargo", ["run", "-q", "-p", "smtp-triage-cli", "--", "rates", file, "--json"], { cwd: path.resolve(here, ".."), encoding: "utf8" });
+    const rows = out.trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(rows.length, 2, out);
+    for (const r of reports) {
+        const row = rows.find((x) => x.workaround === r.workaround);
+        assert.deepEqual([row.entry, row.reports, row.worked, row.written], [SEED, 1, r.worked ? 1 : 0, false], out);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -5,7 +5,7 @@ use super::questions::Questions;
 use super::results::Results;
 use super::use_ctx;
 use crate::text::inline;
-use smtp_triage_core::{rank, Headline};
+use smtp_triage_core::{rank, Headline, Rates};
 use yew::prelude::*;
 
 #[function_component(EntryPage)]
@@ -14,13 +14,19 @@ pub fn entry_page() -> Html {
     let s = &*ctx.state;
     let Some(e) = s.entry else { return html! {} };
     let h: Headline = rank(e, &s.answers).for_finding(s.opened_from()).headline;
-    let provenance = if e.verification.is_estimate() {
-        format!(
+    let provenance = match Rates::of(e) {
+        Rates::Estimates => format!(
             "Verification: {}. The rates on this page are the catalog's estimates, written from general knowledge, not measurements.",
             e.verification.id()
-        )
-    } else {
-        format!("Verification: {}. The rates on this page were measured.", e.verification.id())
+        ),
+        Rates::Mixed => format!(
+            "Verification: {}. Rates with a count of reports were measured from people's answers to \"Did this work?\"; the others are the catalog's estimates, not measurements.",
+            e.verification.id()
+        ),
+        Rates::Measured => format!(
+            "Verification: {}. The rates on this page were measured from people's answers to \"Did this work?\".",
+            e.verification.id()
+        ),
     };
     html! {
         <div class="entry">

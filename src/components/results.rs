@@ -1,4 +1,5 @@
-//! The ranking: workarounds in order with the catalog's rates and the
+//! The ranking: workarounds in order with their rates (measured, or the
+//! catalog's estimates) and the
 //! reasons for each place, the dead ends (raised when the answers head into
 //! one), and the compatibility table with the person's version marked.
 
@@ -7,7 +8,7 @@ use super::use_ctx;
 use crate::host::{self, object};
 use crate::state::Action;
 use smtp_triage_core::model::Version;
-use smtp_triage_core::{rank, RankedDeadEnd, RankedWorkaround};
+use smtp_triage_core::{rank, success_label, RankedDeadEnd, RankedWorkaround, Rates};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -17,19 +18,18 @@ pub fn results() -> Html {
     let s = &*ctx.state;
     let Some(e) = s.entry else { return html! {} };
     let r = rank(e, &s.answers);
-    let estimate = if r.estimate { "catalog estimate" } else { "measured" };
     let flagged = r.dead_ends.iter().any(|d| d.flagged);
 
     let workarounds = html! {
         <section class="workarounds" aria-label="Workarounds">
             <h2>{ "Workarounds" }</h2>
-            <p class="muted">{ if r.estimate {
-                "In the order to try them. The rates are the catalog's estimates; your answers change the order, never the numbers."
-            } else {
-                "In the order to try them. Your answers change the order, never the measured rates."
+            <p class="muted">{ match Rates::of(e) {
+                Rates::Estimates => "In the order to try them. The rates are the catalog's estimates; your answers change the order, never the numbers.",
+                Rates::Mixed => "In the order to try them. Rates with a count of reports were measured, the others are the catalog's estimates; your answers change the order, never the numbers.",
+                Rates::Measured => "In the order to try them. Your answers change the order, never the measured rates.",
             } }</p>
             <ol class="ranked">
-                { for r.workarounds.iter().map(|w| workaround(&ctx, w, estimate)) }
+                { for r.workarounds.iter().map(|w| workaround(&ctx, w)) }
             </ol>
         </section>
     };
@@ -73,9 +73,10 @@ pub fn results() -> Html {
     }
 }
 
-fn workaround(ctx: &super::Ctx, w: &RankedWorkaround, estimate: &str) -> Html {
+fn workaround(ctx: &super::Ctx, w: &RankedWorkaround) -> Html {
     let wk = w.workaround;
-    let rate = wk.success.get();
+    let rate = wk.rate().get();
+    let label = success_label(wk);
     let copy = {
         let block = wk.block.to_string();
         Callback::from(move |ev: MouseEvent| {
@@ -93,12 +94,19 @@ fn workaround(ctx: &super::Ctx, w: &RankedWorkaround, estimate: &str) -> Html {
         let id = wk.id.to_string();
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Feedback(id.clone(), worked));
+            // A report in the format `smtp-triage rates` reads (FORMAT.md, "Reports").
+            let a = &state.answers;
+            let or_null = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
             host.emit(
                 "smtp-triage:feedback",
                 &object(&[
                     ("entry", JsValue::from_str(&entry)),
                     ("workaround", JsValue::from_str(&id)),
                     ("worked", JsValue::from_bool(worked)),
+                    ("role", or_null(a.role.map(|r| r.id()))),
+                    ("mta", or_null(a.mta.map(|m| m.id))),
+                    ("version", or_null(a.version.as_ref().map(|v| v.as_str()))),
+                    ("at", JsValue::from_str(&host::utc_now())),
                 ]),
             );
         })
@@ -108,8 +116,8 @@ fn workaround(ctx: &super::Ctx, w: &RankedWorkaround, estimate: &str) -> Html {
             <h3>{ wk.title.to_string() }</h3>
             <p class="rate">
                 <meter min="0" max="100" low="40" high="70" optimum="100" value={rate.to_string()}
-                    aria-label={format!("Success rate, {estimate}: {rate}%")}></meter>
-                { format!(" {rate}% success ({estimate})") }
+                    aria-label={format!("Success rate: {label}")}></meter>
+                { format!(" {label}") }
             </p>
             if !w.reasons.is_empty() {
                 <ul class="reasons">

@@ -4,6 +4,7 @@
 //!
 //! - [`parse_entry`] reads one Markdown entry in the format of `catalog/FORMAT.md`;
 //! - [`load`] reads a whole catalog folder and checks what spans entries;
+//! - [`write_measured`] writes measured rates back into an entry's source;
 //! - [`emit`] writes the result as Rust `static` data for the core.
 
 mod consistency;
@@ -19,5 +20,5 @@ pub use diag::Diag;
 pub use emit::emit;
 pub use load::{load, Catalog};
 pub use minimums::curated_shortfalls;
-pub use parse::parse_entry;
+pub use parse::{parse_entry, write_measured};
 pub use registry::{parse_enhanced_registry, parse_reason_registry, parse_reply_registry};

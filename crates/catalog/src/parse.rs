@@ -6,8 +6,11 @@
 //! `## ` section.
 
 mod blocks;
+mod rewrite;
 mod sections;
 mod values;
+
+pub use rewrite::write_measured;
 
 use crate::Diag;
 use blocks::{Block, Doc, Kind};
@@ -187,7 +190,7 @@ impl<'a> Parser<'a> {
                 "Root Cause" => e.root_cause = self.root_cause(s),
                 "Corrections" => e.corrections = Cow::Owned(self.corrections(s)),
                 "Version Compatibility" => e.compatibility = Cow::Owned(self.compatibility(s)),
-                "Workarounds" => e.workarounds = Cow::Owned(self.workarounds(s)),
+                "Workarounds" => e.workarounds = Cow::Owned(self.workarounds(s, e.verification)),
                 "Dead Ends" => e.dead_ends = Cow::Owned(self.dead_ends(s)),
                 "Symptoms" => e.symptoms = Cow::Owned(self.symptoms(s)),
                 "Recognition" => e.recognition = self.recognition(s),

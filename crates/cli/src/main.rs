@@ -5,6 +5,8 @@ mod args;
 mod classify;
 mod lint;
 mod rank;
+mod rates;
+mod report;
 mod show;
 
 use std::io::Write;
@@ -24,6 +26,10 @@ usage:
                                          --json prints one JSON object per input
   smtp-triage lint [DIR] [--strict]      check a catalog folder (default: ./catalog);
                                          --strict also checks the minimums of a curated entry
+  smtp-triage rates FILE...|- [--catalog DIR] [--min-reports N] [--write] [--json]
+                                         \"Did this work?\" reports (JSON Lines) as measured rates;
+                                         --write puts those with N reports or more (default 30)
+                                         into the catalog as Measured lines
 
 roles: sender, sending-admin, receiving-admin, recipient. Names are matched ignoring case.
 ";
@@ -74,6 +80,7 @@ fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
         "rank" => rank::run(rest, out),
         "lint" => lint::run(rest, out),
         "classify" => classify::run(rest, out),
+        "rates" => rates::run(rest, out),
         "help" | "--help" | "-h" => w(out.write_all(USAGE.as_bytes())),
         other => Err(Failure::usage(format!("unknown command '{other}'\n\n{USAGE}"))),
     }

@@ -4,7 +4,7 @@ use crate::args::Args;
 use crate::Failure;
 use serde_json::{json, Value};
 use smtp_triage_core::model::{Answer, Entry};
-use smtp_triage_core::{rank, Answers, Ranking};
+use smtp_triage_core::{rank, success_label, Answers, Ranking, Rates};
 use std::io::Write;
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
@@ -56,18 +56,27 @@ fn text(out: &mut dyn Write, r: &Ranking, a: &Answers) -> std::io::Result<()> {
     let e = r.entry;
     writeln!(out, "{}\n{}\n", e.title, e.id)?;
     writeln!(out, "{}\n{}\n", r.headline.summary, r.headline.detail)?;
-    if r.estimate {
-        writeln!(out, "Rates are the catalog's estimates (Verification: {}), not measurements.", e.verification.id())?;
+    match smtp_triage_core::Rates::of(e) {
+        Rates::Estimates => writeln!(
+            out,
+            "Rates are the catalog's estimates (Verification: {}), not measurements.",
+            e.verification.id()
+        )?,
+        Rates::Mixed => writeln!(
+            out,
+            "Rates marked catalog estimate are the catalog's estimates (Verification: {}); the others are measured from reports.",
+            e.verification.id()
+        )?,
+        Rates::Measured => writeln!(out, "Rates are measured from reports (Verification: {}).", e.verification.id())?,
     }
     writeln!(out, "Answers: {}", smtp_triage_core::answers_line(r, a))?;
     if let Some(n) = &r.version_note {
         writeln!(out, "Warning: {n}")?;
     }
-    let label = if r.estimate { "success, catalog estimate" } else { "success, measured" };
     writeln!(out, "\nWorkarounds\n")?;
     for (i, w) in r.workarounds.iter().enumerate() {
         let wk = w.workaround;
-        writeln!(out, "{}. {} ({}% {label})", i + 1, wk.title, wk.success.get())?;
+        writeln!(out, "{}. {} — {}", i + 1, wk.title, success_label(wk))?;
         writeln!(out, "   id: {}", wk.id)?;
         for reason in &w.reasons {
             writeln!(out, "   {reason}")?;
@@ -114,6 +123,16 @@ fn to_json(r: &Ranking, a: &Answers) -> Value {
             "id": w.workaround.id,
             "title": w.workaround.title,
             "success": w.workaround.success,
+            "measured": w.workaround.measured.map(|m| json!({
+                "reports": m.reports,
+                "worked": m.worked,
+                "rate": m.rate(),
+                "low": m.interval().0,
+                "high": m.interval().1,
+                "first": m.first,
+                "last": m.last,
+            })),
+            "rate_label": success_label(w.workaround),
             "score": w.score,
             "tried": w.tried,
             "who": w.workaround.who,

@@ -72,6 +72,9 @@ pub fn show(out: &mut dyn Write, e: &Entry) -> Result<()> {
     for (i, wk) in e.workarounds.iter().enumerate() {
         writeln!(out, "  {}. {} ({}% success)", i + 1, wk.title, wk.success.get())?;
         writeln!(out, "     id: {}", wk.id)?;
+        if let Some(m) = wk.measured {
+            writeln!(out, "     measured: {m}")?;
+        }
         if !wk.who.is_empty() {
             writeln!(out, "     who: {}", wk.who.iter().map(|r| r.id()).collect::<Vec<_>>().join(", "))?;
         }

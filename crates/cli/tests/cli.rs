@@ -130,7 +130,7 @@ fn text_ranking_shows_reasons_and_labels_rates_as_estimates() {
         "--yes",
         "TOO-MANY-CONNECTIONS",
     ]);
-    assert!(out.contains("1. Check the receiving server's logs for 'too many connections'; in Postfix keep smtpd_client_connection_count_limit at its default (50) and exempt the known client with smtpd_client_event_limit_exceptions (75% success, catalog estimate)\n   id: postfix-connection-limit\n   + you can do this yourself as the receiving-server admin\n"));
+    assert!(out.contains("1. Check the receiving server's logs for 'too many connections'; in Postfix keep smtpd_client_connection_count_limit at its default (50) and exempt the known client with smtpd_client_event_limit_exceptions — 75% success (catalog estimate)\n   id: postfix-connection-limit\n   + you can do this yourself as the receiving-server admin\n"));
     assert!(out.contains("\nDead ends\n\n! Disable rate limiting on the SMTP server entirely (95% fail)\n"));
 }
 

@@ -12,6 +12,7 @@ mod headline;
 mod implied;
 mod link;
 mod rank;
+mod rate;
 mod registry;
 mod summary;
 mod tree;
@@ -23,6 +24,7 @@ pub use headline::{Headline, Outcome};
 pub use implied::{implied, Implied};
 pub use link::{from_fragment, to_fragment, LinkError};
 pub use rank::{rank, RankedDeadEnd, RankedWorkaround, Ranking, Reason, VersionNote};
+pub use rate::{success_label, Rates};
 pub use registry::{
     enhanced_meaning, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, reason, reply_meaning,
     ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS,

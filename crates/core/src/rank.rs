@@ -1,8 +1,9 @@
 //! The ranking: given an entry and the answers, the workarounds in the order
 //! to try them with the reasons for each place, and every dead end, flagged
 //! when the answers show the person heading into it. The formula is written
-//! in `catalog/FORMAT.md`; the catalog's rates are shown as they are, never
-//! changed by the answers.
+//! in `catalog/FORMAT.md`; it starts from a workaround's measured rate where
+//! reports measured one, else the catalog's estimate. Rates are shown as
+//! they are, never changed by the answers.
 
 use crate::answers::Answers;
 use crate::headline::Headline;
@@ -37,7 +38,7 @@ impl std::fmt::Display for Reason {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RankedWorkaround<'e> {
     pub workaround: &'e Workaround,
-    /// The catalog's success rate plus the adjustments; orders the list only.
+    /// The success rate (measured, else the catalog's) plus the adjustments; orders the list only.
     pub score: i32,
     pub tried: bool,
     pub reasons: Vec<Reason>,
@@ -116,7 +117,7 @@ pub fn rank<'e>(entry: &'e Entry, answers: &Answers) -> Ranking<'e> {
         .iter()
         .map(|w| {
             let mut reasons = Vec::new();
-            let mut score = w.success.get() as i32;
+            let mut score = w.rate().get() as i32;
             score += who_fits(w, answers, &mut reasons);
             for c in w.when.iter() {
                 score += condition_fits(entry, c, answers, &mut reasons);
@@ -415,6 +416,17 @@ mod tests {
         assert_eq!(last.reasons.last().unwrap().to_string(), "− already tried");
         // Trying the backoff is what leads people to switch ports.
         assert!(r.dead_ends[0].flagged && r.dead_ends[0].dead_end.id == "switch-port");
+    }
+
+    #[test]
+    fn a_measured_rate_takes_the_place_of_the_estimate() {
+        let mut e = seed().clone();
+        // exponential-backoff is estimated at 85%; 20 of 100 reports say it worked.
+        e.workarounds.to_mut()[0].measured = smtp_triage_model::Measured::new(100, 20);
+        let r = rank(&e, &Answers::default());
+        assert_eq!(order(&r), ["connection-pool", "postfix-connection-limit", "exponential-backoff"]);
+        assert_eq!(r.workarounds[2].score, 20);
+        assert_eq!(r.workarounds[2].workaround.success.get(), 85, "the estimate itself stays");
     }
 
     #[test]

@@ -28,14 +28,20 @@ pub fn summary_markdown(r: &Ranking, a: &Answers, finding: Option<&Finding>, red
     if let Some(n) = &r.version_note {
         let _ = writeln!(o, "- **Version warning:** {n}");
     }
-    let provenance = if r.estimate {
-        format!("success rates are the catalog's estimates (Verification: {}), not measurements", e.verification.id())
-    } else {
-        "success rates are measured".to_string()
+    let provenance = match crate::Rates::of(e) {
+        crate::Rates::Estimates => format!(
+            "success rates are the catalog's estimates (Verification: {}), not measurements",
+            e.verification.id()
+        ),
+        crate::Rates::Mixed => format!(
+            "rates marked catalog estimate are the catalog's estimates (Verification: {}); the others are measured from reports",
+            e.verification.id()
+        ),
+        crate::Rates::Measured => "success rates are measured from reports".to_string(),
     };
     let _ = writeln!(o, "\n### Workarounds, in the order to try them\n\n_{provenance}_\n");
     for (i, w) in r.workarounds.iter().enumerate() {
-        let _ = writeln!(o, "{}. **{}** ({}% success)", i + 1, w.workaround.title, w.workaround.success.get());
+        let _ = writeln!(o, "{}. **{}** — {}", i + 1, w.workaround.title, crate::success_label(w.workaround));
         for reason in &w.reasons {
             let _ = writeln!(o, "   - {reason}");
         }

@@ -7,8 +7,8 @@
 //! byte. Each type's layout is written once, below, for both directions.
 
 use crate::{
-    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Percent,
-    Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
+    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Measured,
+    Percent, Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
 };
 use std::borrow::Cow;
 
@@ -224,7 +224,8 @@ blob_struct!(EnhancedRange { first, last });
 blob_struct!(Trigger { all });
 blob_struct!(CompatRow { label, mta, version, status, introduced, deprecated });
 blob_struct!(Symptom { id, question, fact });
-blob_struct!(Workaround { id, title, success, block, lang, who, when });
+blob_struct!(Measured { reports, worked, first, last });
+blob_struct!(Workaround { id, title, success, block, lang, who, when, measured });
 blob_struct!(DeadEnd { id, title, why, failure, triggers });
 blob_struct!(Recognition { reply_codes, enhanced, phrases, providers, excludes });
 blob_struct!(Source { title, url });

@@ -1,6 +1,6 @@
 //! A catalog entry: one SMTP error, what causes it, what to do and what not to.
 
-use crate::{Answer, Date, EnhancedRange, EnhancedStatus, List, Percent, ReplyCode, Role, Text, Version};
+use crate::{Answer, Date, EnhancedRange, EnhancedStatus, List, Measured, Percent, ReplyCode, Role, Text, Version};
 
 #[cfg(feature = "serde")]
 use serde::Serialize;
@@ -144,6 +144,15 @@ pub struct Workaround {
     pub who: List<Role>,
     /// What makes it more (or, when contradicted, less) likely to fit.
     pub when: List<Condition>,
+    /// The rate measured from reports (`- **Measured:**`), when there were enough.
+    pub measured: Option<Measured>,
+}
+
+impl Workaround {
+    /// The rate the ranking uses: the measured one where there is one, else the catalog's estimate.
+    pub fn rate(&self) -> Percent {
+        self.measured.map_or(self.success, |m| m.rate())
+    }
 }
 
 /// Something people try that does not help, with how often it fails and why.

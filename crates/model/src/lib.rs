@@ -9,6 +9,7 @@ mod blob;
 mod codes;
 mod entry;
 mod lifecycle;
+mod measured;
 mod mta;
 mod normalize;
 mod reason;
@@ -22,6 +23,7 @@ pub use entry::{
     Symptom, Trigger, Verification, Workaround,
 };
 pub use lifecycle::{Lifecycle, Support, LIFECYCLES, LIFECYCLE_AS_OF};
+pub use measured::{wilson, Measured, MAX_REPORTS};
 pub use mta::{Mta, MTAS};
 pub use normalize::normalize;
 pub use reason::{Reason, ReasonKind};

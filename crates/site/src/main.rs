@@ -138,7 +138,7 @@ mod tests {
             section_order(h),
             ["Root cause", "Corrections", "Where this error occurs", "Symptoms", "Workarounds", "Dead ends", "Sources"]
         );
-        assert!(h.contains("<p class=\"rate\">85% success (estimate)</p>"));
+        assert!(h.contains("<p class=\"rate\">85% success (catalog estimate)</p>"));
         assert!(h.contains("(95% fail, estimate)"));
         assert!(h.contains("Reviewed <time datetime=\"2026-11-28\">2026-11-28</time>."));
         assert!(h.contains("href=\"../../code/421.html\""));

@@ -142,16 +142,23 @@ pub fn entry_page(e: &Entry, base: Option<&str>) -> File {
         b.push_str("</ul></section>\n");
     }
 
+    // Failure rates of dead ends are never measured: they follow the entry's Verification.
     let kind = if estimate { "estimate" } else { "measured" };
+    let rates = match smtp_triage_core::Rates::of(e) {
+        smtp_triage_core::Rates::Estimates => "The success rates are the catalog's estimates, not measurements.",
+        smtp_triage_core::Rates::Mixed => {
+            "Some success rates were measured from readers' reports; the others are the catalog's estimates."
+        }
+        smtp_triage_core::Rates::Measured => "The success rates were measured from readers' reports.",
+    };
     let _ = writeln!(
         b,
-        "<section><h2>Workarounds</h2>\n<p class=\"muted\">In the order to try them with nothing else known. {}</p>\n<ol class=\"workarounds\">",
-        if estimate { "The success rates are the catalog's estimates, not measurements." } else { "The success rates were measured." }
+        "<section><h2>Workarounds</h2>\n<p class=\"muted\">In the order to try them with nothing else known. {rates}</p>\n<ol class=\"workarounds\">"
     );
     let ranking = rank(e, &Answers::default());
     for w in ranking.workarounds.iter().map(|w| w.workaround) {
         let _ = writeln!(b, "<li><h3>{}</h3>", inline(&w.title));
-        let _ = writeln!(b, "<p class=\"rate\">{}% success ({kind})</p>", w.success.get());
+        let _ = writeln!(b, "<p class=\"rate\">{}</p>", esc(&smtp_triage_core::success_label(w)));
         if !w.who.is_empty() {
             let who: Vec<&str> = w.who.iter().map(|r| r.label()).collect();
             let _ = writeln!(b, "<p><span class=\"label\">Who:</span> {}</p>", esc(&who.join(", ")));

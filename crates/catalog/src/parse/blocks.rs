@@ -86,6 +86,15 @@ impl<'a> Doc<'a> {
         self.line_starts.partition_point(|&s| s <= offset)
     }
 
+    /// Whole lines around `range`: from the start of its first line to the
+    /// end of its last, line end included.
+    pub fn line_span(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.line(range.start);
+        let last = self.line(range.end.saturating_sub(1).max(range.start));
+        let end = self.line_starts.get(last).copied().unwrap_or(self.src.len());
+        self.line_starts[first - 1]..end
+    }
+
     /// The lines of `range`, without line ends.
     pub fn lines(&self, range: Range<usize>) -> impl Iterator<Item = &'a str> {
         let text = &self.src[range];

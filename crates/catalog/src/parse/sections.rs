@@ -4,13 +4,13 @@
 
 use super::blocks::{Block, Kind};
 use super::values::{
-    bold_field, cells, check_slug, gfm_cells, is_gfm_separator, is_separator, names, own, quoted_list,
+    bold_field, cells, check_slug, gfm_cells, is_gfm_separator, is_separator, names, own, parse_measured, quoted_list,
     split_correction, split_list, split_title, strip_ticks,
 };
 use super::{Item, Parser, Section};
 use smtp_triage_model::{
     CompatRow, Correction, DeadEnd, EnhancedRange, Mta, Percent, Recognition, ReplyCode, Source, Status, Symptom, Text,
-    Trigger, Version, Workaround, MTAS,
+    Trigger, Verification, Version, Workaround, MTAS,
 };
 use std::borrow::Cow;
 
@@ -191,7 +191,8 @@ impl Parser<'_> {
         Some(CompatRow { label: own(c[0]), mta: Cow::Borrowed(mta.id), version, status, introduced, deprecated })
     }
 
-    pub(super) fn workarounds(&mut self, s: &Section) -> Vec<Workaround> {
+    /// An entry whose Verification is `measured` has a Measured line on every workaround.
+    pub(super) fn workarounds(&mut self, s: &Section, verification: Verification) -> Vec<Workaround> {
         let mut out = Vec::new();
         for (k, mut item) in self.list_items(&s.body, true, NUMBERED_ITEM).into_iter().enumerate() {
             let n = item.line;
@@ -223,6 +224,7 @@ impl Parser<'_> {
                 lang: Cow::Borrowed(""),
                 who: Cow::Owned(vec![]),
                 when: Cow::Owned(vec![]),
+                measured: None,
             };
             if title.is_empty() {
                 self.err(n, "a workaround has an empty title");
@@ -252,8 +254,15 @@ impl Parser<'_> {
                         },
                         Some(("Who", v)) => w.who = Cow::Owned(self.roles(l, v)),
                         Some(("When", v)) => w.when = Cow::Owned(self.conditions(l, v)),
+                        Some(("Measured", _)) if w.measured.is_some() => {
+                            self.err(l, "a workaround has one Measured line")
+                        }
+                        Some(("Measured", v)) => match parse_measured(v) {
+                            Ok(m) => w.measured = Some(m),
+                            Err(m) => self.err(l, m),
+                        },
                         Some((k, _)) => {
-                            self.err(l, format!("unknown workaround field '{k}'; fields are ID, Who, When"))
+                            self.err(l, format!("unknown workaround field '{k}'; fields are ID, Who, When, Measured"))
                         }
                         None => self.err(l, UNDER_WORKAROUND),
                     },
@@ -267,6 +276,9 @@ impl Parser<'_> {
                 );
             } else if blocks > 1 {
                 self.err(n, "a workaround holds exactly one fenced block");
+            }
+            if verification == Verification::Measured && w.measured.is_none() {
+                self.err(n, format!("Verification is measured, but workaround '{}' has no '- **Measured:**' line: measure it (smtp-triage rates --write) or lower Verification", w.id));
             }
             out.push(w);
         }

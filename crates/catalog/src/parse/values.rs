@@ -2,7 +2,7 @@
 //! their rates, lists of names, quoted phrases, table cells, IDs. They read
 //! the source text as written, whatever Markdown spelling holds it.
 
-use smtp_triage_model::{EnhancedStatus, ReplyCode, Text};
+use smtp_triage_model::{Date, EnhancedStatus, Measured, Percent, ReplyCode, Text, MAX_REPORTS};
 use std::borrow::Cow;
 
 pub(super) fn own(s: &str) -> Text {
@@ -155,4 +155,60 @@ pub(super) fn gfm_cells(t: &str) -> Option<Vec<&str>> {
 pub(super) fn is_gfm_separator(c: &str) -> bool {
     let c = c.trim_matches(':');
     !c.is_empty() && c.bytes().all(|b| b == b'-')
+}
+
+/// `60% of 100 reports (95% interval 50–69%)`, optionally followed by
+/// `, 2026-11-02 to 2026-12-01`: a `Measured` line as `smtp-triage rates`
+/// writes it, checked to be self-consistent (the rate and the interval are
+/// those of a whole count of the reports).
+pub(super) fn parse_measured(v: &str) -> Result<Measured, String> {
+    const FORM: &str = "Measured reads '60% of 100 reports (95% interval 50–69%)', optionally followed by ', 2026-11-02 to 2026-12-01' (smtp-triage rates --write writes it)";
+    let pct = |s: &str| s.trim().strip_suffix('%').and_then(whole).and_then(Percent::new);
+    let parsed = (|| {
+        let (rate, rest) = v.trim().split_once(" of ")?;
+        let (reports, rest) = rest.split_once(' ')?;
+        let rest = rest.strip_prefix("reports").or_else(|| rest.strip_prefix("report"))?;
+        let rest = rest.trim_start().strip_prefix("(95% interval ")?;
+        let (interval, dates) = rest.split_once(')')?;
+        let (low, high) = interval.split_once(['–', '-'])?;
+        let low = low.trim().strip_suffix('%').unwrap_or(low);
+        let dates = match dates.trim() {
+            "" => None,
+            d => {
+                let (first, last) = d.strip_prefix(',')?.split_once(" to ")?;
+                Some((Date::parse(first.trim())?, Date::parse(last.trim())?))
+            }
+        };
+        Some((pct(rate)?, whole(reports)?, pct(&format!("{low}%"))?, pct(high)?, dates))
+    })();
+    let Some((rate, reports, low, high, dates)) = parsed else { return Err(FORM.into()) };
+    if reports == 0 || reports > MAX_REPORTS {
+        return Err(format!("Measured counts {reports} reports; a measurement counts 1 to {MAX_REPORTS}"));
+    }
+    let Some(mut m) = Measured::from_figures(reports, rate, low, high) else {
+        let near = (0..=reports).filter_map(|k| Measured::new(reports, k)).find(|m| m.rate() == rate);
+        return Err(match near {
+            Some(m) => format!(
+                "Measured is not self-consistent: {rate} of {reports} reports has the 95% interval {}–{}%, not {}–{}%",
+                m.interval().0.get(),
+                m.interval().1.get(),
+                low.get(),
+                high.get()
+            ),
+            None => format!("Measured is not self-consistent: no whole count of {reports} reports is {rate}"),
+        });
+    };
+    if let Some((first, last)) = dates {
+        if first > last {
+            return Err(format!("Measured's dates run backwards: {first} is after {last}"));
+        }
+        (m.first, m.last) = (Some(first), Some(last));
+    }
+    Ok(m)
+}
+
+/// Digits only, as a number.
+fn whole(s: &str) -> Option<u32> {
+    let s = s.trim();
+    (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
