@@ -142,8 +142,8 @@ pub fn entry_page(e: &Entry, base: Option<&str>) -> File {
         b.push_str("</ul></section>\n");
     }
 
-    // Failure rates of dead ends are never measured: they follow the entry's Verification.
-    let kind = if estimate { "estimate" } else { "measured" };
+    // Readers report on workarounds only: a dead end's failure rate stays the catalog's estimate.
+    let kind = "estimate";
     let rates = match smtp_triage_core::Rates::of(e) {
         smtp_triage_core::Rates::Estimates => "The success rates are the catalog's estimates, not measurements.",
         smtp_triage_core::Rates::Mixed => {
