@@ -55,6 +55,9 @@ fn an_unknown_user_refused_after_data_is_the_recipient_side_s_filter() {
     assert_eq!(name(log), "filtered");
     let at_rcpt = log.replace("end of DATA command", "RCPT TO command");
     assert_eq!(name(&at_rcpt), "userunknown");
+    // Saying outright that the account does not exist is believed at any stage.
+    let outright = log.replace("User unknown", "This user doesn't have a example.org account");
+    assert_eq!(name(&outright), "userunknown");
 }
 
 #[test]

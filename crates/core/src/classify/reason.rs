@@ -74,8 +74,13 @@ fn decide_name(ev: &Evidence) -> &'static str {
     // An unknown user refused after the message was sent, or with a status
     // that is about the mailbox or policy rather than the address, is the
     // recipient side's filter speaking.
+    // A server that says outright the account does not exist is believed, at any stage.
+    let outright = ["does not exist", "doesn't exist", "doesn't have a", "does not have an account"]
+        .iter()
+        .any(|p| ev.text.contains(p));
     if name == "userunknown"
         && !address_status
+        && !outright
         && (matches!(ev.stage, Some(Stage::Data | Stage::EndOfData))
             || (ev.stage != Some(Stage::RcptTo)
                 && ev.enhanced.is_some_and(|e| matches!((e.subject, e.detail), (2, 0) | (2, 1) | (7, 1)))))
