@@ -1,5 +1,5 @@
 //! How the compiled-in catalog is laid out: all its text in one string, and
-//! a short byte stream of lengths, numbers and tags that says how to cut it
+//! a short byte stream of counts, numbers and tags that says how to cut it
 //! into entries. The build writes it, the core reads it once at start-up.
 //!
 //! Text laid end to end compresses as well as the Markdown it came from;
@@ -87,16 +87,22 @@ impl Blob for u32 {
     }
 }
 
+/// A text ends with NUL in the text itself rather than having its length in
+/// the byte stream: lengths are near-random bytes that gzip cannot shrink,
+/// while one repeated byte costs a few bits (about 10 KB less in the page).
+const END: char = '\0';
+
 impl Blob for Text {
     fn put(&self, w: &mut BlobWriter) {
-        w.varint(self.len() as u32);
+        assert!(!self.contains(END), "a catalog text contains NUL: {self}");
         w.text.push_str(self);
+        w.text.push(END);
     }
     fn take(r: &mut BlobReader) -> Self {
-        let len = r.varint() as usize;
-        let s = &r.text[r.at_text..r.at_text + len];
-        r.at_text += len;
-        Cow::Borrowed(s)
+        let rest = &r.text[r.at_text..];
+        let len = rest.bytes().position(|b| b == END as u8).expect("each text ends with NUL");
+        r.at_text += len + 1;
+        Cow::Borrowed(&rest[..len])
     }
 }
 
