@@ -1,11 +1,21 @@
 //! The compiled-in catalog and how to find an entry in it.
 
-use smtp_triage_model::{Blob, BlobReader, EnhancedStatus, Entry, ReplyCode};
+use smtp_triage_model::{Blob, BlobReader, EnhancedMeaning, EnhancedStatus, Entry, Reason, ReplyCode, ReplyMeaning};
+use std::sync::LazyLock;
 
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
-pub use compiled::{ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
+
+/// The registered meanings of enhanced status codes, by subject and detail.
+pub static ENHANCED_MEANINGS: LazyLock<Vec<EnhancedMeaning>> =
+    LazyLock::new(|| BlobReader::table(compiled::ENHANCED_TEXT, compiled::ENHANCED_CODE));
+/// The registered meanings of reply codes, by code.
+pub static REPLY_MEANINGS: LazyLock<Vec<ReplyMeaning>> =
+    LazyLock::new(|| BlobReader::table(compiled::REPLY_TEXT, compiled::REPLY_CODE));
+/// The bounce reasons, in the registry's order.
+pub static REASONS: LazyLock<Vec<Reason>> =
+    LazyLock::new(|| BlobReader::table(compiled::REASON_TEXT, compiled::REASON_CODE));
 
 /// Every curated entry, sorted by ID.
 pub fn entries() -> &'static [Entry] {

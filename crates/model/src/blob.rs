@@ -7,8 +7,9 @@
 //! byte. Each type's layout is written once, below, for both directions.
 
 use crate::{
-    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Percent,
-    Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
+    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedMeaning, EnhancedRange, EnhancedStatus, Entry,
+    List, Percent, Reason, ReasonKind, Recognition, ReplyCode, ReplyMeaning, Role, Source, Status, Symptom, Text,
+    Trigger, Verification, Version, Workaround,
 };
 use std::borrow::Cow;
 
@@ -30,6 +31,14 @@ pub struct BlobReader {
 }
 
 impl BlobWriter {
+    /// A whole table: its length, then each item.
+    pub fn table<T: Blob>(items: &[T]) -> BlobWriter {
+        let mut w = BlobWriter::default();
+        w.varint(items.len() as u32);
+        items.iter().for_each(|x| x.put(&mut w));
+        w
+    }
+
     fn varint(&mut self, mut n: u32) {
         loop {
             let b = (n & 0x7f) as u8;
@@ -64,6 +73,15 @@ impl BlobReader {
             }
             shift += 7;
         }
+    }
+
+    /// A whole table written by [`BlobWriter::table`].
+    pub fn table<T: Blob>(text: &'static str, code: &'static [u8]) -> Vec<T> {
+        let mut r = BlobReader::new(text, code);
+        let n = r.varint() as usize;
+        let all: Vec<T> = (0..n).map(|_| T::take(&mut r)).collect();
+        debug_assert!(r.is_done(), "a compiled table was not read to its end");
+        all
     }
 
     /// Whether everything written was read.
@@ -148,6 +166,10 @@ macro_rules! blob_number {
     };
 }
 
+blob_number!(u16, |x| *x as u32, |n| n as u16);
+blob_number!(ReasonKind, |k| ReasonKind::ALL.iter().position(|x| x == k).unwrap_or(0) as u32, |n| {
+    ReasonKind::ALL[n as usize]
+});
 blob_number!(ReplyCode, |c| c.get() as u32, |n| ReplyCode::new(n as u16).expect("a reply code"));
 blob_number!(Percent, |p| p.get() as u32, |n| Percent::new(n).expect("a percentage"));
 blob_number!(EnhancedStatus, |e| (e.class as u32) << 20 | (e.subject as u32) << 10 | e.detail as u32, |n| {
@@ -235,6 +257,9 @@ blob_struct!(DeadEnd { id, title, why, failure, triggers });
 blob_struct!(Recognition { reply_codes, enhanced, phrases, providers, excludes });
 blob_struct!(Source { title, url });
 blob_struct!(Correction { was, now });
+blob_struct!(EnhancedMeaning { subject, detail, title, description, reference });
+blob_struct!(ReplyMeaning { code, meaning, reference });
+blob_struct!(Reason { name, kind, entry, label, meaning, phrases });
 blob_struct!(Entry {
     id,
     title,
