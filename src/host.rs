@@ -3,8 +3,8 @@
 //! Nothing here talks to the network.
 
 use js_sys::{Object, Reflect};
+use gloo::events::EventListener;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
 /// The element events are dispatched from (the `<smtp-triage>` element or
@@ -70,29 +70,18 @@ pub fn write_fragment(fragment: &str, push: bool) {
 }
 
 /// Calls `f` with the fragment whenever the browser changes it (Back,
-/// Forward, a link). Returns the listener to remove.
+/// Forward, a link). Dropping the listener removes it.
 pub fn on_fragment_change(f: impl Fn(String) + 'static) -> Option<Listener> {
     let w = web_sys::window()?;
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_| f(read_fragment()));
-    for kind in ["popstate", "hashchange"] {
-        let _ = w.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-    }
-    Some(Listener { closure })
+    let f = std::rc::Rc::new(f);
+    let on = |kind: &'static str| {
+        let f = f.clone();
+        EventListener::new(&w, kind, move |_| f(read_fragment()))
+    };
+    Some(Listener([on("popstate"), on("hashchange")]))
 }
 
-pub struct Listener {
-    closure: Closure<dyn Fn(web_sys::Event)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            for kind in ["popstate", "hashchange"] {
-                let _ = w.remove_event_listener_with_callback(kind, self.closure.as_ref().unchecked_ref());
-            }
-        }
-    }
-}
+pub struct Listener(#[allow(dead_code)] [EventListener; 2]);
 
 /// Copies `text`; `done(true)` when the browser accepted it.
 pub fn copy(text: String, done: impl FnOnce(bool) + 'static) {
