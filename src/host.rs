@@ -40,17 +40,17 @@ pub fn strings(items: impl IntoIterator<Item = impl AsRef<str>>) -> JsValue {
 }
 
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("smtp-triage: {message}")));
+    gloo::console::warn!(format!("smtp-triage: {message}"));
 }
 
 /// The current fragment, without `#`.
 pub fn read_fragment() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+    gloo::utils::window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
 }
 
 /// Sets the fragment: a new history entry (`push`) or in place.
 pub fn write_fragment(fragment: &str, push: bool) {
-    let Some(w) = web_sys::window() else { return };
+    let w = gloo::utils::window();
     if read_fragment() == fragment {
         return;
     }
@@ -72,7 +72,7 @@ pub fn write_fragment(fragment: &str, push: bool) {
 /// Calls `f` with the fragment whenever the browser changes it (Back,
 /// Forward, a link). Dropping the listener removes it.
 pub fn on_fragment_change(f: impl Fn(String) + 'static) -> Option<Listener> {
-    let w = web_sys::window()?;
+    let w = gloo::utils::window();
     let f = std::rc::Rc::new(f);
     let on = |kind: &'static str| {
         let f = f.clone();
@@ -85,10 +85,7 @@ pub struct Listener(#[allow(dead_code)] [EventListener; 2]);
 
 /// Copies `text`; `done(true)` when the browser accepted it.
 pub fn copy(text: String, done: impl FnOnce(bool) + 'static) {
-    let Some(w) = web_sys::window() else {
-        done(false);
-        return;
-    };
+    let w = gloo::utils::window();
     let promise = w.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
