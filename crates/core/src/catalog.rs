@@ -44,7 +44,7 @@ pub fn find(id: &str) -> Option<&'static Entry> {
 /// reply code or enhanced code in the query matches the entry's codes
 /// (`5.7.1`, `421`). Best matches first: code matches, then title matches.
 pub fn search(query: &str) -> Vec<&'static Entry> {
-    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).take(12).collect();
+    let words: Vec<String> = query.split_whitespace().map(smtp_triage_model::lowercase).take(12).collect();
     if words.is_empty() {
         return entries().iter().collect();
     }
@@ -75,7 +75,7 @@ fn word_score(e: &Entry, w: &str) -> Option<u32> {
             return Some(8);
         }
     }
-    let title = e.title.to_lowercase();
+    let title = smtp_triage_model::lowercase(&e.title);
     if title.contains(w) {
         return Some(4);
     }
@@ -85,7 +85,7 @@ fn word_score(e: &Entry, w: &str) -> Option<u32> {
     {
         return Some(2);
     }
-    if e.root_cause.to_lowercase().contains(w) {
+    if smtp_triage_model::lowercase(&e.root_cause).contains(w) {
         return Some(1);
     }
     None
