@@ -2,8 +2,8 @@
 //! host asks for it), events for the host, the clipboard and the console.
 //! Nothing here talks to the network.
 
-use js_sys::{Object, Reflect};
 use gloo::events::EventListener;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 

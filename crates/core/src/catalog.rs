@@ -3,6 +3,8 @@
 use smtp_triage_model::{Blob, BlobReader, EnhancedMeaning, EnhancedStatus, Entry, Reason, ReplyCode, ReplyMeaning};
 use std::sync::LazyLock;
 
+// Texts end with NUL, written `\0` and followed by any character: not an octal escape.
+#[allow(clippy::octal_escapes)]
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }

@@ -30,7 +30,7 @@ fn lower(c: char) -> char {
     let Some(&(first, packed, delta)) = i.checked_sub(1).map(|i| &RUNS[i]) else { return c };
     let (len, every_other) = (u32::from(packed & 0x7fff), packed & 0x8000 != 0);
     let at = cp - first;
-    if at < len && (!every_other || at % 2 == 0) {
+    if at < len && (!every_other || at & 1 == 0) {
         char::from_u32(cp.wrapping_add_signed(delta)).unwrap_or(c)
     } else {
         c
