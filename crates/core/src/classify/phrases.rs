@@ -56,11 +56,6 @@ fn bucket(slot: usize) -> usize {
 impl PhraseSet {
     /// `phrases[i]` is reported as `i`. Phrases shorter than `MIN_LEN` bytes are ignored.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a &'static str>) -> PhraseSet {
-        // One copy of the building (and of its two sorts) for every caller.
-        PhraseSet::build(phrases.into_iter().copied().collect())
-    }
-
-    fn build(phrases: Vec<&'static str>) -> PhraseSet {
         let mut items: Vec<(u32, &'static [u8], u32)> = phrases
             .into_iter()
             .enumerate()
