@@ -2,9 +2,9 @@
 //! host asks for it), events for the host, the clipboard and the console.
 //! Nothing here talks to the network.
 
+use gloo::events::EventListener;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
 /// The element events are dispatched from (the `<smtp-triage>` element or
@@ -50,17 +50,17 @@ pub fn strings(items: impl IntoIterator<Item = impl AsRef<str>>) -> JsValue {
 }
 
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("smtp-triage: {message}")));
+    gloo::console::warn!(format!("smtp-triage: {message}"));
 }
 
 /// The current fragment, without `#`.
 pub fn read_fragment() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+    gloo::utils::window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
 }
 
 /// Sets the fragment: a new history entry (`push`) or in place.
 pub fn write_fragment(fragment: &str, push: bool) {
-    let Some(w) = web_sys::window() else { return };
+    let w = gloo::utils::window();
     if read_fragment() == fragment {
         return;
     }
@@ -80,36 +80,22 @@ pub fn write_fragment(fragment: &str, push: bool) {
 }
 
 /// Calls `f` with the fragment whenever the browser changes it (Back,
-/// Forward, a link). Returns the listener to remove.
+/// Forward, a link). Dropping the listener removes it.
 pub fn on_fragment_change(f: impl Fn(String) + 'static) -> Option<Listener> {
-    let w = web_sys::window()?;
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_| f(read_fragment()));
-    for kind in ["popstate", "hashchange"] {
-        let _ = w.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-    }
-    Some(Listener { closure })
+    let w = gloo::utils::window();
+    let f = std::rc::Rc::new(f);
+    let on = |kind: &'static str| {
+        let f = f.clone();
+        EventListener::new(&w, kind, move |_| f(read_fragment()))
+    };
+    Some(Listener([on("popstate"), on("hashchange")]))
 }
 
-pub struct Listener {
-    closure: Closure<dyn Fn(web_sys::Event)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            for kind in ["popstate", "hashchange"] {
-                let _ = w.remove_event_listener_with_callback(kind, self.closure.as_ref().unchecked_ref());
-            }
-        }
-    }
-}
+pub struct Listener(#[allow(dead_code)] [EventListener; 2]);
 
 /// Copies `text`; `done(true)` when the browser accepted it.
 pub fn copy(text: String, done: impl FnOnce(bool) + 'static) {
-    let Some(w) = web_sys::window() else {
-        done(false);
-        return;
-    };
+    let w = gloo::utils::window();
     let promise = w.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());

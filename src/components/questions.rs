@@ -130,7 +130,12 @@ pub fn questions_panel() -> Html {
     }
 }
 
+/// The role labels are ASCII (`Role::label`): uppercasing them needs no
+/// Unicode case tables in the page.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+    let mut s = s.to_string();
+    if let Some(f) = s.get_mut(..1) {
+        f.make_ascii_uppercase();
+    }
+    s
 }

@@ -1,11 +1,23 @@
 //! The compiled-in catalog and how to find an entry in it.
 
-use smtp_triage_model::{Blob, BlobReader, EnhancedStatus, Entry, ReplyCode};
+use smtp_triage_model::{Blob, BlobReader, EnhancedMeaning, EnhancedStatus, Entry, Reason, ReplyCode, ReplyMeaning};
+use std::sync::LazyLock;
 
+// Texts end with NUL, written `\0` and followed by any character: not an octal escape.
+#[allow(clippy::octal_escapes)]
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
-pub use compiled::{ENHANCED_MEANINGS, REASONS, REPLY_MEANINGS};
+
+/// The registered meanings of enhanced status codes, by subject and detail.
+pub static ENHANCED_MEANINGS: LazyLock<Vec<EnhancedMeaning>> =
+    LazyLock::new(|| BlobReader::table(compiled::ENHANCED_TEXT, compiled::ENHANCED_CODE));
+/// The registered meanings of reply codes, by code.
+pub static REPLY_MEANINGS: LazyLock<Vec<ReplyMeaning>> =
+    LazyLock::new(|| BlobReader::table(compiled::REPLY_TEXT, compiled::REPLY_CODE));
+/// The bounce reasons, in the registry's order.
+pub static REASONS: LazyLock<Vec<Reason>> =
+    LazyLock::new(|| BlobReader::table(compiled::REASON_TEXT, compiled::REASON_CODE));
 
 /// Every curated entry, sorted by ID.
 pub fn entries() -> &'static [Entry] {
@@ -34,7 +46,7 @@ pub fn find(id: &str) -> Option<&'static Entry> {
 /// reply code or enhanced code in the query matches the entry's codes
 /// (`5.7.1`, `421`). Best matches first: code matches, then title matches.
 pub fn search(query: &str) -> Vec<&'static Entry> {
-    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).take(12).collect();
+    let words: Vec<String> = query.split_whitespace().map(smtp_triage_model::lowercase).take(12).collect();
     if words.is_empty() {
         return entries().iter().collect();
     }
@@ -65,7 +77,7 @@ fn word_score(e: &Entry, w: &str) -> Option<u32> {
             return Some(8);
         }
     }
-    let title = e.title.to_lowercase();
+    let title = smtp_triage_model::lowercase(&e.title);
     if title.contains(w) {
         return Some(4);
     }
@@ -75,7 +87,7 @@ fn word_score(e: &Entry, w: &str) -> Option<u32> {
     {
         return Some(2);
     }
-    if e.root_cause.to_lowercase().contains(w) {
+    if smtp_triage_model::lowercase(&e.root_cause).contains(w) {
         return Some(1);
     }
     None

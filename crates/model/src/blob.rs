@@ -1,5 +1,5 @@
 //! How the compiled-in catalog is laid out: all its text in one string, and
-//! a short byte stream of lengths, numbers and tags that says how to cut it
+//! a short byte stream of counts, numbers and tags that says how to cut it
 //! into entries. The build writes it, the core reads it once at start-up.
 //!
 //! Text laid end to end compresses as well as the Markdown it came from;
@@ -7,8 +7,9 @@
 //! byte. Each type's layout is written once, below, for both directions.
 
 use crate::{
-    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedRange, EnhancedStatus, Entry, List, Measured,
-    Percent, Recognition, ReplyCode, Role, Source, Status, Symptom, Text, Trigger, Verification, Version, Workaround,
+    Answer, CompatRow, Condition, Correction, Date, DeadEnd, EnhancedMeaning, EnhancedRange, EnhancedStatus, Entry,
+    List, Measured, Percent, Reason, ReasonKind, Recognition, ReplyCode, ReplyMeaning, Role, Source, Status, Symptom,
+    Text, Trigger, Verification, Version, Workaround,
 };
 use std::borrow::Cow;
 
@@ -30,6 +31,14 @@ pub struct BlobReader {
 }
 
 impl BlobWriter {
+    /// A whole table: its length, then each item.
+    pub fn table<T: Blob>(items: &[T]) -> BlobWriter {
+        let mut w = BlobWriter::default();
+        w.varint(items.len() as u32);
+        items.iter().for_each(|x| x.put(&mut w));
+        w
+    }
+
     fn varint(&mut self, mut n: u32) {
         loop {
             let b = (n & 0x7f) as u8;
@@ -66,6 +75,15 @@ impl BlobReader {
         }
     }
 
+    /// A whole table written by [`BlobWriter::table`].
+    pub fn table<T: Blob>(text: &'static str, code: &'static [u8]) -> Vec<T> {
+        let mut r = BlobReader::new(text, code);
+        let n = r.varint() as usize;
+        let all: Vec<T> = (0..n).map(|_| T::take(&mut r)).collect();
+        debug_assert!(r.is_done(), "a compiled table was not read to its end");
+        all
+    }
+
     /// Whether everything written was read.
     pub fn is_done(&self) -> bool {
         self.at_code == self.code.len() && self.at_text == self.text.len()
@@ -87,16 +105,22 @@ impl Blob for u32 {
     }
 }
 
+/// A text ends with NUL in the text itself rather than having its length in
+/// the byte stream: lengths are near-random bytes that gzip cannot shrink,
+/// while one repeated byte costs a few bits (about 10 KB less in the page).
+const END: char = '\0';
+
 impl Blob for Text {
     fn put(&self, w: &mut BlobWriter) {
-        w.varint(self.len() as u32);
+        assert!(!self.contains(END), "a catalog text contains NUL: {self}");
         w.text.push_str(self);
+        w.text.push(END);
     }
     fn take(r: &mut BlobReader) -> Self {
-        let len = r.varint() as usize;
-        let s = &r.text[r.at_text..r.at_text + len];
-        r.at_text += len;
-        Cow::Borrowed(s)
+        let rest = &r.text[r.at_text..];
+        let len = rest.bytes().position(|b| b == END as u8).expect("each text ends with NUL");
+        r.at_text += len + 1;
+        Cow::Borrowed(&rest[..len])
     }
 }
 
@@ -142,6 +166,10 @@ macro_rules! blob_number {
     };
 }
 
+blob_number!(u16, |x| *x as u32, |n| n as u16);
+blob_number!(ReasonKind, |k| ReasonKind::ALL.iter().position(|x| x == k).unwrap_or(0) as u32, |n| {
+    ReasonKind::ALL[n as usize]
+});
 blob_number!(ReplyCode, |c| c.get() as u32, |n| ReplyCode::new(n as u16).expect("a reply code"));
 blob_number!(Percent, |p| p.get() as u32, |n| Percent::new(n).expect("a percentage"));
 blob_number!(EnhancedStatus, |e| (e.class as u32) << 20 | (e.subject as u32) << 10 | e.detail as u32, |n| {
@@ -230,6 +258,9 @@ blob_struct!(DeadEnd { id, title, why, failure, triggers });
 blob_struct!(Recognition { reply_codes, enhanced, phrases, providers, excludes });
 blob_struct!(Source { title, url });
 blob_struct!(Correction { was, now });
+blob_struct!(EnhancedMeaning { subject, detail, title, description, reference });
+blob_struct!(ReplyMeaning { code, meaning, reference });
+blob_struct!(Reason { name, kind, entry, label, meaning, phrases });
 blob_struct!(Entry {
     id,
     title,

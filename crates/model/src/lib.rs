@@ -6,6 +6,7 @@
 //! `static` data, so the browser gets the catalog without parsing anything.
 
 mod blob;
+mod case;
 mod codes;
 mod entry;
 mod lifecycle;
@@ -17,6 +18,7 @@ mod scalar;
 mod version;
 
 pub use blob::{Blob, BlobReader, BlobWriter};
+pub use case::{lowercase, push_lowercase};
 pub use codes::{EnhancedRange, EnhancedStatus, ReplyCode};
 pub use entry::{
     CompatRow, Condition, Correction, DeadEnd, EnhancedMeaning, Entry, Recognition, ReplyMeaning, Source, Status,

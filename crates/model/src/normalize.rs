@@ -36,7 +36,7 @@ pub fn normalize(text: &str) -> String {
         if end == i {
             // A separator or a non-ASCII character: kept as it is, lowercased.
             let ch = text[i..].chars().next().expect("in bounds");
-            out.extend(ch.to_lowercase());
+            crate::push_lowercase(&mut out, ch);
             i += ch.len_utf8();
             space = false;
             continue;
