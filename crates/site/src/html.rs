@@ -72,6 +72,13 @@ pub struct Page<'a> {
     pub root_url: Option<&'a str>,
 }
 
+impl<'a> Page<'a> {
+    /// A listing page (a reason, a reply code, a catalog index): indexed, no widget.
+    pub fn listing(path: &'a str, title: &'a str, description: &'a str, base: Option<&'a str>) -> Page<'a> {
+        Page { path, title, description, base, entry: None, canonical: None, noindex: false, root_url: None }
+    }
+}
+
 impl Page<'_> {
     /// From this page to the top of the site folder: `../../`.
     pub fn root(&self) -> String {

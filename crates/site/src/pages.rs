@@ -285,16 +285,7 @@ pub fn reason_pages(entries: &[Entry], base: Option<&str>) -> Vec<File> {
             }
             let title = format!("{} — SMTP error triage", r.label);
             let desc = description(&r.meaning);
-            let page = Page {
-                path: &path,
-                title: &title,
-                description: &desc,
-                base,
-                entry: None,
-                canonical: None,
-                noindex: false,
-                root_url: None,
-            };
+            let page = Page::listing(&path, &title, &desc, base);
             File { html: page.render(&b), path, listed: true }
         })
         .collect()
@@ -341,16 +332,7 @@ pub fn code_pages(entries: &[Entry], base: Option<&str>) -> Vec<File> {
             let desc = meaning.map_or(format!("SMTP reply code {code}: what it means and what to do."), |m| {
                 description(&format!("SMTP reply code {code}: {}", m.meaning))
             });
-            let page = Page {
-                path: &path,
-                title: &title,
-                description: &desc,
-                base,
-                entry: None,
-                canonical: None,
-                noindex: false,
-                root_url: None,
-            };
+            let page = Page::listing(&path, &title, &desc, base);
             File { html: page.render(&b), path, listed: true }
         })
         .collect()
@@ -366,7 +348,7 @@ pub fn catalog_by_code(entries: &[Entry], base: Option<&str>) -> File {
         let _ = writeln!(b, "<h2><a href=\"{}\">{code}</a></h2>", esc(&href(path, &code_path(code))));
         b.push_str(&entry_list(path, &mine));
     }
-    let page = Page { path, title: "Errors by reply code — SMTP error triage", description: "Every SMTP error in the catalog, by reply code: what it means, the workarounds to try first and the dead ends.", base, entry: None, canonical: None, noindex: false, root_url: None };
+    let page = Page::listing(path, "Errors by reply code — SMTP error triage", "Every SMTP error in the catalog, by reply code: what it means, the workarounds to try first and the dead ends.", base);
     File { html: page.render(&b), path: path.into(), listed: true }
 }
 
@@ -387,7 +369,7 @@ pub fn catalog_by_reason(entries: &[Entry], base: Option<&str>) -> File {
         b.push_str("<h2>Entries with no reason assigned yet</h2>\n");
         b.push_str(&entry_list(path, &rest));
     }
-    let page = Page { path, title: "Errors by reason — SMTP error triage", description: "Every SMTP error in the catalog, by bounce reason: what it means, the workarounds to try first and the dead ends.", base, entry: None, canonical: None, noindex: false, root_url: None };
+    let page = Page::listing(path, "Errors by reason — SMTP error triage", "Every SMTP error in the catalog, by bounce reason: what it means, the workarounds to try first and the dead ends.", base);
     File { html: page.render(&b), path: path.into(), listed: true }
 }
 
