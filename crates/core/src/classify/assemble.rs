@@ -30,7 +30,7 @@ pub fn classification(
     reporter: Option<&'static str>,
 ) -> Classification {
     let mut out = Classification { reporter, ..Classification::default() };
-    let Outcome { failures, successes } = outcome;
+    let Outcome { failures, successes, from_log } = outcome;
     let (mut findings, omitted) = if failures.is_empty() {
         if !successes.is_empty() {
             out.not_an_error = Some(NotAnError::DeliveryNotice);
@@ -52,6 +52,11 @@ pub fn classification(
         let omitted = failures.omitted();
         (failures.into_findings(), omitted)
     };
+    // A log: the most frequent first (ties in order of appearance); a message
+    // or a pasted excerpt keeps its own order.
+    if from_log && !message.bounce {
+        smtp_triage_model::sort_small_by_key(&mut findings, |f| std::cmp::Reverse(f.count));
+    }
     // A bounce's own words (`will be deleted from queue`) are evidence too.
     let notice = if message.bounce { message.notice.take().unwrap_or_default() } else { String::new() };
     // A pasted trace or log that names one provider (`connected to

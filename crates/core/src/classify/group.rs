@@ -33,6 +33,8 @@ pub struct Groups {
 pub struct Outcome {
     pub failures: Grouper,
     pub successes: Grouper,
+    /// Log lines of a known MTA were read: a log, listed most frequent first (unless it is a bounce).
+    pub from_log: bool,
 }
 
 impl Groups {
@@ -45,6 +47,7 @@ impl Groups {
     /// specific replies), else log lines, then replies in free text.
     pub fn outcome(self, reporter: Option<&'static str>) -> Outcome {
         let Groups { dsn, logs, text, successes, .. } = self;
+        let from_log = !logs.is_empty();
         let failures = if !dsn.is_empty() {
             let texts: Vec<Finding> = text.into_findings();
             let mut g = logs;
@@ -74,7 +77,7 @@ impl Groups {
             g.merge(text);
             g
         };
-        Outcome { failures, successes }
+        Outcome { failures, successes, from_log }
     }
 }
 

@@ -192,6 +192,22 @@ mod tests {
     }
 
     #[test]
+    fn a_log_lists_the_most_frequent_error_first() {
+        let line = |q: &str, to: &str, reply: &str| {
+            format!("Dec  5 10:00:01 mx postfix/smtp[1]: {q}: to=<{to}>, relay=mx.example.org[192.0.2.5]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mx.example.org[192.0.2.5] said: {reply} (in reply to RCPT TO command))\n")
+        };
+        let mut log = line("1A2B3C4D5E", "a@example.org", "552 5.2.2 Mailbox full");
+        for (q, to) in
+            [("2B3C4D5E6F", "b@example.org"), ("3C4D5E6F7A", "c@example.org"), ("4D5E6F7A8B", "d@example.org")]
+        {
+            log.push_str(&line(q, to, "550 5.1.1 User unknown"));
+        }
+        let c = classify(&log);
+        let order: Vec<(u16, usize)> = c.findings.iter().map(|f| (f.reply_code.unwrap().get(), f.count)).collect();
+        assert_eq!(order, [(550, 3), (552, 1)]);
+    }
+
+    #[test]
     fn a_single_reply_line() {
         let f = one("421 4.7.0 Service not available, closing transmission channel");
         assert_eq!(f.reply_code.map(|c| c.get()), Some(421));
