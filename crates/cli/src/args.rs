@@ -80,3 +80,15 @@ impl Args {
             .ok_or_else(|| Failure::usage(format!("no entry '{id}'; 'smtp-triage list' shows every ID")))
     }
 }
+
+/// The bytes of a file named on the command line, or of standard input for `-`.
+pub fn read_input(name: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    if name == "-" {
+        std::io::stdin().lock().read_to_end(&mut buf)?;
+    } else {
+        buf = std::fs::read(name)?;
+    }
+    Ok(buf)
+}

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use smtp_triage_core::{
     classify, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, Classification, Finding,
 };
-use std::io::{Read, Write};
+use std::io::Write;
 
 pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     let a = Args::parse(argv, &["json"], &[])?;
@@ -15,7 +15,7 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
         if a.positionals.is_empty() { vec!["-"] } else { a.positionals.iter().map(String::as_str).collect() };
     let mut unreadable = Vec::new();
     for name in inputs {
-        let bytes = match read(name) {
+        let bytes = match crate::args::read_input(name) {
             Ok(b) => b,
             Err(e) => {
                 unreadable.push(format!("{name}: {e}"));
@@ -39,16 +39,6 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     } else {
         Err(Failure(format!("cannot read {}", unreadable.join("; ")), 2))
     }
-}
-
-fn read(name: &str) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    if name == "-" {
-        std::io::stdin().lock().read_to_end(&mut buf)?;
-    } else {
-        buf = std::fs::read(name)?;
-    }
-    Ok(buf)
 }
 
 fn finding_json(f: &Finding) -> Value {

@@ -10,7 +10,7 @@ use crate::Failure;
 use serde_json::json;
 use smtp_triage_core::model::{Date, Entry, Measured};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const DEFAULT_MIN_REPORTS: u32 = 30;
@@ -60,7 +60,7 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     let mut reports: Vec<Report> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for name in &a.positionals {
-        let bytes = read(name).map_err(|e| Failure(format!("cannot read {name}: {e}"), 2))?;
+        let bytes = crate::args::read_input(name).map_err(|e| Failure(format!("cannot read {name}: {e}"), 2))?;
         match report::read(name, &bytes, entries) {
             Ok(r) => reports.extend(r),
             Err(p) => problems.extend(p),
@@ -96,16 +96,6 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
         text(out, entries, &tallies, min, write, (reports.len(), a.positionals.len()), &written)
     };
     result.or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(Failure(e.to_string(), 2)) })
-}
-
-fn read(name: &str) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    if name == "-" {
-        std::io::stdin().lock().read_to_end(&mut buf)?;
-    } else {
-        buf = std::fs::read(name)?;
-    }
-    Ok(buf)
 }
 
 /// Writes the Measured lines of every workaround with at least `min`
