@@ -79,4 +79,4 @@ echo
 echo "time to interactive (navigation to the start screen answering input):"
 (cd e2e && node tti.mjs)
 echo "time until an entry's page of the site is the interactive triage:"
-(cd e2e && node tti-site.mjs)
+(cd e2e && node tti.mjs site)
