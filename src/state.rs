@@ -2,7 +2,7 @@
 //! send `Action`s; every rule about SMTP stays in the core.
 
 use crate::options::Options;
-use smtp_triage_core::model::{Answer, Entry, Mta, ReasonKind, Role};
+use smtp_triage_core::model::{Answer, Entry, Mta, Role};
 use smtp_triage_core::{classify, find, from_fragment, implied, to_fragment, Answers, Classification, Finding};
 use std::rc::Rc;
 use yew::Reducible;
@@ -150,8 +150,7 @@ impl State {
             // One clear recognition opens its entry at once; a reply whose
             // reason cannot be told stays on its question.
             let c = self.classification.clone();
-            let decided = |f: &&Finding| f.reason.is_none_or(|r| r.kind != ReasonKind::Undecided);
-            if let Some(best) = c.as_ref().and_then(|c| c.findings.first()).filter(decided).and_then(|f| f.best()) {
+            if let Some(best) = c.as_ref().and_then(|c| c.findings.first()).and_then(|f| f.clear_match()) {
                 self.open(best.entry, Some(0));
             }
         }

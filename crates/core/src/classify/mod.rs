@@ -146,6 +146,12 @@ impl Finding {
     pub fn best(&self) -> Option<&EntryMatch> {
         self.entries.first()
     }
+
+    /// The entry to open at once, without asking: the best one, unless the
+    /// reason could not be told (then the entries are choices for a question).
+    pub fn clear_match(&self) -> Option<&EntryMatch> {
+        self.best().filter(|_| self.reason.is_none_or(|r| r.kind != smtp_triage_model::ReasonKind::Undecided))
+    }
 }
 
 /// Everything the classifier understood of one input.

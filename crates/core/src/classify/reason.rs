@@ -27,7 +27,7 @@ pub struct Evidence<'a, 'n> {
 /// The reason for a finding. Always one: `onhold` when the text names a
 /// failure but not why, `delivered` for a success.
 pub fn decide(ev: &Evidence) -> &'static Reason {
-    by_name(decide_name(ev)).expect("the reason names used here are in the registry")
+    crate::registry::reason(decide_name(ev)).expect("the reason names used here are in the registry")
 }
 
 fn decide_name(ev: &Evidence) -> &'static str {
@@ -117,10 +117,6 @@ fn decide_name(ev: &Evidence) -> &'static str {
         name = "expired";
     }
     name
-}
-
-fn by_name(name: &str) -> Option<&'static Reason> {
-    REASONS.iter().find(|r| r.name == name)
 }
 
 /// Every reason phrase in one set; the longest phrase found decides, ties by
