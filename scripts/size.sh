@@ -75,6 +75,28 @@ printf '  %-58s %8d\n' "all $entries entry files, gzip -9" "$entries_gz"
 printf '  %-58s %8d\n' "registry tables, gzip -9 (in both builds)" "$registry_gz"
 printf '  %-58s %8d\n' "everything but the content (seed build, all files)" "$((total - full_wasm + seed_wasm))"
 
+# The floors (scripts/floor): the same build settings, with Yew and none of
+# the widget's components; the second build also keeps all of the core.
+floor() {
+    local out="target/floor/out-$1"
+    rm -rf "$out"
+    (cd scripts/floor && CARGO_TARGET_DIR=../../target/floor cargo build --quiet --offline --locked --release \
+        --target wasm32-unknown-unknown $2)
+    wasm-bindgen --target web --out-dir "$out" target/floor/wasm32-unknown-unknown/release/smtp_triage_floor.wasm
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --converge \
+        "$out/smtp_triage_floor_bg.wasm" -o "$out/opt.wasm"
+    echo $(($(gz "$out/opt.wasm") + $(gz "$out/smtp_triage_floor.js")))
+}
+echo "building the floors..." >&2
+hello=$(floor hello "")
+with_core=$(floor core "--features core")
+echo
+echo "floors, same build settings (wasm + JS, gzip -9; scripts/floor):"
+printf '  %-58s %8d\n' "a Yew hello world" "$hello"
+printf '  %-58s %8d\n' "Yew and all of the core, none of the widget's components" "$with_core"
+printf '  %-58s %8d\n' "  the same minus the catalog files: the headline's floor" "$((with_core - content_gz))"
+printf '  %-58s %8d\n' "the widget's components, state and host code (difference)" "$((full_wasm + $(gz dist/smtp-triage-web.js) - with_core))"
+
 echo
 echo "time to interactive (navigation to the start screen answering input):"
 (cd e2e && node tti.mjs)
