@@ -3,12 +3,13 @@
 //! the stage notes. A bit per pair of bytes that opens a phrase, then a
 //! bitmap over a hash of the first four, reject almost every position at
 //! once, so the cost is one look per byte; the phrases of a four-byte key
-//! are found in a small bucket.
+//! are found in a small bucket, and the next four bytes, compared as one
+//! number, set aside those that only share the key (`user…`, `{address}…`).
 
 pub struct PhraseSet {
     /// Phrases in lowercase with their position in the caller's list, by
     /// bucket, then by key.
-    items: Vec<(u32, &'static [u8], u32)>,
+    items: Vec<Item>,
     /// Where each bucket's items begin in `items` (and, last, where they end).
     starts: Vec<u32>,
     /// One bit per 16-bit hash of a key that starts some phrase.
@@ -16,6 +17,29 @@ pub struct PhraseSet {
     /// One bit per pair of bytes, in any case, that starts some phrase: the
     /// first look at each position of a text.
     pairs: Vec<u64>,
+}
+
+/// One phrase of a set.
+struct Item {
+    /// The first four bytes, lowercase (`key`).
+    key: u32,
+    /// The next four, lowercase, as far as the phrase has them; `then_mask`
+    /// keeps the bytes of a text's next four that they are compared with.
+    then: u32,
+    then_mask: u32,
+    phrase: &'static [u8],
+    /// Its position in the caller's list.
+    index: u32,
+}
+
+impl Item {
+    fn new(phrase: &'static [u8], index: usize) -> Item {
+        let mut next = [0u8; MIN_LEN];
+        let rest = &phrase[MIN_LEN..phrase.len().min(2 * MIN_LEN)];
+        next[..rest.len()].copy_from_slice(rest);
+        let then_mask = if rest.len() == MIN_LEN { u32::MAX } else { (1u32 << (8 * rest.len())) - 1 };
+        Item { key: key(phrase), then: key(&next) & then_mask, then_mask, phrase, index: index as u32 }
+    }
 }
 
 fn pair(a: u8, b: u8) -> usize {
@@ -56,30 +80,30 @@ fn bucket(slot: usize) -> usize {
 impl PhraseSet {
     /// `phrases[i]` is reported as `i`. Phrases shorter than `MIN_LEN` bytes are ignored.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a &'static str>) -> PhraseSet {
-        let mut items: Vec<(u32, &'static [u8], u32)> = phrases
+        let mut items: Vec<Item> = phrases
             .into_iter()
             .enumerate()
             .filter(|(_, p)| p.len() >= MIN_LEN)
-            .map(|(i, p)| (key(p.as_bytes()), p.as_bytes(), i as u32))
+            .map(|(i, p)| Item::new(p.as_bytes(), i))
             .collect();
-        items.sort_unstable_by_key(|(k, _, _)| *k);
+        items.sort_unstable_by_key(|it| (it.key, it.index));
         // Stable: within a bucket, items stay in key order.
-        items.sort_by_key(|(k, _, _)| bucket(slot(*k)));
+        items.sort_by_key(|it| bucket(slot(it.key)));
         let buckets = bucket(u16::MAX as usize) + 1;
         let mut starts = vec![0u32; buckets + 1];
-        for (k, _, _) in &items {
-            starts[bucket(slot(*k)) + 1] += 1;
+        for it in &items {
+            starts[bucket(slot(it.key)) + 1] += 1;
         }
         for b in 0..buckets {
             starts[b + 1] += starts[b];
         }
         let mut bitmap = vec![0u64; 1024];
-        for (k, _, _) in &items {
-            let s = slot(*k);
+        for it in &items {
+            let s = slot(it.key);
             bitmap[s >> 6] |= 1 << (s & 63);
         }
         let mut pairs = vec![0u64; 1024];
-        for (_, p, _) in &items {
+        for Item { phrase: p, .. } in &items {
             // A text's byte matches a phrase's when it is that byte lowercased:
             // either case of a lowercase byte, and only itself otherwise.
             let cases = |c: u8| [c, c.to_ascii_uppercase()].into_iter().filter(move |x| x.to_ascii_lowercase() == c);
@@ -116,9 +140,16 @@ impl PhraseSet {
             }
             let bk = bucket(s);
             let in_bucket = &self.items[self.starts[bk] as usize..self.starts[bk + 1] as usize];
-            for (_, p, n) in in_bucket.iter().filter(|(x, _, _)| *x == k) {
+            // The text's next four bytes, where it has them (a phrase that
+            // reaches past the text's end fails the full comparison anyway).
+            let then = (b.len() - i >= 2 * MIN_LEN).then(|| key(&b[i + MIN_LEN..]));
+            for it in in_bucket.iter().filter(|it| it.key == k) {
+                if then.is_some_and(|t| t & it.then_mask != it.then) {
+                    continue;
+                }
+                let p = it.phrase;
                 if b.len() - i >= p.len() && same_ignoring_case(&b[i..i + p.len()], p) {
-                    found(*n as usize, i);
+                    found(it.index as usize, i);
                 }
             }
         }
@@ -152,5 +183,14 @@ mod tests {
         assert_eq!(hits, [0, 1, 2]);
         assert_eq!(set.first("nothing here"), None);
         assert_eq!(set.first("relay access denied, host said:"), Some(0));
+    }
+
+    #[test]
+    fn phrases_that_share_their_first_bytes_are_told_apart() {
+        let set = PhraseSet::new(&["user unknown", "user is over quota", "users", "user"]);
+        let mut hits = Vec::new();
+        set.each("USER IS OVER QUOTA; users", |i| hits.push(i));
+        hits.sort();
+        assert_eq!(hits, [1, 2, 3, 3]);
     }
 }
