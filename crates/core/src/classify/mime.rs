@@ -147,7 +147,6 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>
             }
         }
     }
-    let decoded = decode(body, &encoding);
     let kind = match media.as_str() {
         "message/delivery-status" | "message/global-delivery-status" => PartKind::DeliveryStatus,
         "message/feedback-report" => PartKind::Feedback,
@@ -155,9 +154,10 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>
         // nothing else was found (then with `parts` again).
         "message/rfc822" | "message/global" | "text/rfc822-headers" | "message/global-headers" => PartKind::Returned,
         m if m.is_empty() || m.starts_with("text/") || m.starts_with("multipart/") => PartKind::Text,
+        // Not read (an image, an attachment): not decoded either.
         _ => return,
     };
-    out.push(Part { kind, text: decoded });
+    out.push(Part { kind, text: decode(body, &encoding) });
 }
 
 /// The bodies between `--boundary` lines.
@@ -199,10 +199,16 @@ fn next_line_start(s: &str, at: usize) -> usize {
 
 fn decode<'a>(body: &'a str, encoding: &str) -> Cow<'a, str> {
     match encoding {
-        "base64" => Cow::Owned(String::from_utf8_lossy(&base64(body)).into_owned()),
-        "quoted-printable" => Cow::Owned(String::from_utf8_lossy(&quoted_printable(body)).into_owned()),
+        "base64" => Cow::Owned(text_of_bytes(base64(body))),
+        "quoted-printable" => Cow::Owned(text_of_bytes(quoted_printable(body))),
         _ => Cow::Borrowed(body),
     }
+}
+
+/// Decoded bytes as text: kept as they are when they are UTF-8 (no copy),
+/// with U+FFFD for what is not.
+fn text_of_bytes(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Lenient base64: skips anything outside the alphabet, stops at `=`.
