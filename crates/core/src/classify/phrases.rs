@@ -51,13 +51,18 @@ pub const MIN_LEN: usize = 4;
 
 /// The first four bytes, lowercase, as one number.
 fn key(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | 0x2020_2020 & ascii_upper_mask(b)
+    let x = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    x | ascii_upper_mask(x) >> 2
 }
 
-/// Sets the 0x20 bit only for the bytes that are ASCII capitals.
-fn ascii_upper_mask(b: &[u8]) -> u32 {
-    let m = |c: u8| if c.is_ascii_uppercase() { 0x20u32 } else { 0 };
-    m(b[0]) | m(b[1]) << 8 | m(b[2]) << 16 | m(b[3]) << 24
+/// 0x80 in each byte of `x` that is an ASCII capital, all four at once: a
+/// byte below 0x80 is at least `A` when adding 0x3f carries into the top
+/// bit, and at most `Z` when adding 0x25 does not.
+fn ascii_upper_mask(x: u32) -> u32 {
+    let low = x & 0x7f7f_7f7f;
+    let at_least_a = low.wrapping_add(0x3f3f_3f3f);
+    let past_z = low.wrapping_add(0x2525_2525);
+    at_least_a & !past_z & !x & 0x8080_8080
 }
 
 /// `a` equals the lowercase `p`, ignoring ASCII case; stops at the first difference.
@@ -183,6 +188,14 @@ mod tests {
         assert_eq!(hits, [0, 1, 2]);
         assert_eq!(set.first("nothing here"), None);
         assert_eq!(set.first("relay access denied, host said:"), Some(0));
+    }
+
+    #[test]
+    fn keys_fold_ascii_capitals_only() {
+        for c in 0..=255u8 {
+            let l = c.to_ascii_lowercase();
+            assert_eq!(key(&[c, b'Q', c, 0xC3]), u32::from_le_bytes([l, b'q', l, 0xC3]), "{c}");
+        }
     }
 
     #[test]
