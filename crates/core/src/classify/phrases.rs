@@ -27,6 +27,9 @@ struct Item {
     /// keeps the bytes of a text's next four that they are compared with.
     then: u32,
     then_mask: u32,
+    /// How many opening bytes equal keys prove equal (none when the
+    /// phrase has a capital, which no text matches).
+    known: usize,
     phrase: &'static [u8],
     /// Its position in the caller's list.
     index: u32,
@@ -38,7 +41,9 @@ impl Item {
         let rest = &phrase[MIN_LEN..phrase.len().min(2 * MIN_LEN)];
         next[..rest.len()].copy_from_slice(rest);
         let then_mask = if rest.len() == MIN_LEN { u32::MAX } else { (1u32 << (8 * rest.len())) - 1 };
-        Item { key: key(phrase), then: key(&next) & then_mask, then_mask, phrase, index: index as u32 }
+        let opening = &phrase[..phrase.len().min(2 * MIN_LEN)];
+        let known = if opening.iter().any(u8::is_ascii_uppercase) { 0 } else { opening.len() };
+        Item { key: key(phrase), then: key(&next) & then_mask, then_mask, known, phrase, index: index as u32 }
     }
 }
 
@@ -153,7 +158,9 @@ impl PhraseSet {
                     continue;
                 }
                 let p = it.phrase;
-                if b.len() - i >= p.len() && same_ignoring_case(&b[i..i + p.len()], p) {
+                // With the next four bytes compared, only the rest of the phrase is left.
+                let from = if then.is_some() { it.known } else { 0 };
+                if b.len() - i >= p.len() && same_ignoring_case(&b[i + from..i + p.len()], &p[from..]) {
                     found(it.index as usize, i);
                 }
             }
