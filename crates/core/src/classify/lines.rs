@@ -41,10 +41,19 @@ pub fn is_continuation(line: &str) -> bool {
 
 /// Collapses runs of white space to one space and trims: how texts are compared and shown.
 pub fn squeeze(s: &str) -> String {
+    squeeze_up_to(s, usize::MAX)
+}
+
+/// [`squeeze`] kept to `max` bytes, cut at a character boundary: it stops
+/// reading once it has written more.
+pub fn squeeze_up_to(s: &str, max: usize) -> String {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
+    let mut out = Vec::with_capacity(b.len().min(max.saturating_add(1)));
     let mut space = false;
     for &c in b {
+        if out.len() > max {
+            break;
+        }
         if c.is_ascii_whitespace() {
             space = !out.is_empty();
         } else {
@@ -54,6 +63,14 @@ pub fn squeeze(s: &str) -> String {
             }
             out.push(c);
         }
+    }
+    if out.len() > max {
+        // The byte at `max` is written: a character starts there unless it continues one.
+        let mut cut = max;
+        while cut > 0 && out[cut] & 0xC0 == 0x80 {
+            cut -= 1;
+        }
+        out.truncate(cut);
     }
     // Only ASCII white space was replaced, so the bytes are still UTF-8.
     String::from_utf8(out).unwrap_or_default()
@@ -127,6 +144,16 @@ mod tests {
         assert_eq!(lines("a\r\nb\nc\rd").collect::<Vec<_>>(), ["a", "b", "c", "d"]);
         assert_eq!(lines("a\n\nb\n").collect::<Vec<_>>(), ["a", "", "b"]);
         assert_eq!(lines("").count(), 0);
+    }
+
+    #[test]
+    fn squeezing_to_a_length_cuts_as_truncating_would() {
+        let s = "  a\t b é  c ";
+        for max in 0..12 {
+            let mut whole = squeeze(s);
+            whole.truncate(floor_boundary(&whole, max));
+            assert_eq!(squeeze_up_to(s, max), whole, "{max}");
+        }
     }
 
     #[test]
