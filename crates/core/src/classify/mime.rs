@@ -160,18 +160,24 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>
     out.push(Part { kind, text: decode(body, &encoding) });
 }
 
-/// The bodies between `--boundary` lines.
+/// The bodies between `--boundary` lines. Only a line that opens with the
+/// delimiter can be one: they are found by searching for it, not by reading
+/// every line of every attachment.
 fn multipart<'a>(body: &'a str, boundary: &str) -> Vec<&'a str> {
     let delim = format!("--{boundary}");
     let close = format!("{delim}--");
+    let b = body.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut offset = 0;
-    for line in lines(body) {
-        let here = offset;
-        // `lines` drops the line end; find where the next line really starts.
-        offset = next_line_start(body, here + line.len());
-        let t = line.trim_end();
+    // A boundary holds no line end, so no match hides one that opens a line.
+    for (here, _) in body.match_indices(delim.as_str()) {
+        if here > 0 && !matches!(b[here - 1], b'\n' | b'\r') {
+            continue;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', &b[here..]).map_or(b.len(), |n| here + n);
+        // Where the next line starts, after the line end.
+        let offset = next_line_start(body, end);
+        let t = body[here..end].trim_end();
         if t == delim || t == close {
             if let Some(s) = start {
                 out.push(&body[s..here]);
@@ -295,6 +301,12 @@ mod tests {
         assert_eq!(kinds, [PartKind::Headers, PartKind::Text, PartKind::DeliveryStatus, PartKind::Returned]);
         assert_eq!(p[1].text.trim(), "notice text");
         assert_eq!(p[2].text.trim(), "Status: 5.1.1");
+    }
+
+    #[test]
+    fn boundary_lines_open_a_line_whatever_it_ends_with() {
+        let body = "preamble --B1 not a boundary\r--B1 \r\none --B1\n--B1x\n--B1\rtwo\r\n--B1--\nepilogue";
+        assert_eq!(multipart(body, "B1"), ["one --B1\n--B1x\n", "two\r\n"]);
     }
 
     #[test]
