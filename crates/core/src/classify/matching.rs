@@ -150,9 +150,10 @@ struct Index {
     set: PhraseSet,
     /// For each phrase of the set: its entry, its length in characters, whether it excludes.
     info: Vec<(u16, u16, bool)>,
-    /// Each entry's reply codes, with the entry, sorted.
+    /// Each entry's reply codes, with the entry: a few hundred, read straight through
+    /// (sorting them would link another sort into the page for no gain).
     by_reply: Vec<(ReplyCode, u16)>,
-    /// Each entry's enhanced code ranges, with the entry, by class and subject.
+    /// Each entry's enhanced code ranges, with the entry.
     by_enhanced: Vec<(EnhancedRange, u16)>,
 }
 
@@ -172,8 +173,6 @@ fn index() -> &'static Index {
                 info.push((i as u16, p.chars().count() as u16, exclude));
             }
         }
-        by_reply.sort_by_key(|(c, _)| *c);
-        by_enhanced.sort_by_key(|(rg, _)| (rg.first.class, rg.first.subject));
         Index { set: PhraseSet::new(&texts), info, by_reply, by_enhanced }
     })
 }
@@ -184,16 +183,13 @@ impl Index {
     fn named_by_codes(&self, ev: &Evidence) -> Vec<bool> {
         let mut named = vec![false; entries().len()];
         if let Some(c) = ev.reply {
-            let from = self.by_reply.partition_point(|(x, _)| *x < c);
-            for (_, e) in self.by_reply[from..].iter().take_while(|(x, _)| *x == c) {
+            for (_, e) in self.by_reply.iter().filter(|(x, _)| *x == c) {
                 named[*e as usize] = true;
             }
         }
         if let Some(c) = ev.enhanced {
-            let subject = |rg: &EnhancedRange| (rg.first.class, rg.first.subject);
-            let from = self.by_enhanced.partition_point(|(rg, _)| subject(rg) < (c.class, c.subject));
-            for (rg, e) in self.by_enhanced[from..].iter().take_while(|(rg, _)| subject(rg) == (c.class, c.subject)) {
-                named[*e as usize] |= rg.contains(c);
+            for (_, e) in self.by_enhanced.iter().filter(|(rg, _)| rg.contains(c)) {
+                named[*e as usize] = true;
             }
         }
         named
