@@ -5,7 +5,7 @@
 
 use super::phrases::PhraseSet;
 use crate::catalog::entries;
-use smtp_triage_model::{EnhancedRange, EnhancedStatus, Entry, ReplyCode};
+use smtp_triage_model::{EnhancedStatus, Entry, ReplyCode};
 
 /// An entry that fits a finding, with a score from 0 to 1.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,19 +49,11 @@ const SPREAD: f32 = 0.4;
 
 /// The entries that fit, best first (ties by ID), at most five.
 pub fn matches(ev: &Evidence) -> Vec<EntryMatch> {
-    let index = index();
-    let found = index.scan(ev.text);
-    // An entry that neither its phrases nor its codes name cannot fit: only the named are scored.
-    let mut named = index.named_by_codes(ev);
-    for (n, f) in named.iter_mut().zip(&found) {
-        *n |= f.count > 0;
-    }
+    let found = index().scan(ev.text);
     let mut out: Vec<EntryMatch> = entries()
         .iter()
         .zip(found.iter())
-        .zip(named)
-        .filter(|(_, named)| *named)
-        .filter_map(|((e, f), _)| score(e, ev, f).map(|score| EntryMatch { entry: e, score, by_words: f.count > 0 }))
+        .filter_map(|(e, f)| score(e, ev, f).map(|score| EntryMatch { entry: e, score, by_words: f.count > 0 }))
         .collect();
     // Below the threshold, or far below the best: not worth a person's time.
     let best = out.iter().map(|m| m.score).fold(0.0, f32::max);
@@ -144,17 +136,11 @@ pub fn score(e: &Entry, ev: &Evidence, found: &Phrases) -> Option<f32> {
 }
 
 /// Every phrase and exclude of the catalog in one set, so one pass over a
-/// text finds all of them; and the entries by their codes, so that a
-/// finding's codes name theirs without a look at every entry.
+/// text finds all of them.
 struct Index {
     set: PhraseSet,
     /// For each phrase of the set: its entry, its length in characters, whether it excludes.
     info: Vec<(u16, u16, bool)>,
-    /// Each entry's reply codes, with the entry: a few hundred, read straight through
-    /// (sorting them would link another sort into the page for no gain).
-    by_reply: Vec<(ReplyCode, u16)>,
-    /// Each entry's enhanced code ranges, with the entry.
-    by_enhanced: Vec<(EnhancedRange, u16)>,
 }
 
 fn index() -> &'static Index {
@@ -162,39 +148,19 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let mut texts: Vec<&'static str> = Vec::new();
         let mut info = Vec::new();
-        let (mut by_reply, mut by_enhanced) = (Vec::new(), Vec::new());
         for (i, e) in entries().iter().enumerate() {
             let r = &e.recognition;
-            by_reply.extend(r.reply_codes.iter().map(|c| (*c, i as u16)));
-            by_enhanced.extend(r.enhanced.iter().map(|rg| (*rg, i as u16)));
             let all = r.phrases.iter().map(|p| (p, false)).chain(r.excludes.iter().map(|p| (p, true)));
             for (p, exclude) in all {
                 texts.push(p);
                 info.push((i as u16, p.chars().count() as u16, exclude));
             }
         }
-        Index { set: PhraseSet::new(&texts), info, by_reply, by_enhanced }
+        Index { set: PhraseSet::new(&texts), info }
     })
 }
 
 impl Index {
-    /// For each entry, in catalog order, whether one of its codes is the
-    /// evidence's reply code or holds its enhanced code.
-    fn named_by_codes(&self, ev: &Evidence) -> Vec<bool> {
-        let mut named = vec![false; entries().len()];
-        if let Some(c) = ev.reply {
-            for (_, e) in self.by_reply.iter().filter(|(x, _)| *x == c) {
-                named[*e as usize] = true;
-            }
-        }
-        if let Some(c) = ev.enhanced {
-            for (_, e) in self.by_enhanced.iter().filter(|(rg, _)| rg.contains(c)) {
-                named[*e as usize] = true;
-            }
-        }
-        named
-    }
-
     /// For each entry, in catalog order, what its phrases found in `text` (folded).
     fn scan(&self, text: &str) -> Vec<Phrases> {
         let mut out = vec![Phrases::default(); entries().len()];
