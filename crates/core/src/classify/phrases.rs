@@ -134,7 +134,13 @@ impl PhraseSet {
 
     /// Calls `found(i, at)` for each occurrence of phrase `i` at byte `at`.
     pub fn each_at(&self, text: &str, mut found: impl FnMut(usize, usize)) {
-        let b = text.as_bytes();
+        self.scan(text.as_bytes(), &mut found);
+    }
+
+    /// The scan itself, one copy for every caller: occurrences are few, so
+    /// reporting them through a `dyn` call costs nothing that shows, while a
+    /// copy of the loop per caller costs the page.
+    fn scan(&self, b: &[u8], found: &mut dyn FnMut(usize, usize)) {
         if b.len() < MIN_LEN {
             return;
         }
