@@ -118,7 +118,7 @@ impl Blob for Text {
     }
     fn take(r: &mut BlobReader) -> Self {
         let rest = &r.text[r.at_text..];
-        let len = rest.bytes().position(|b| b == END as u8).expect("each text ends with NUL");
+        let len = memchr::memchr(END as u8, rest.as_bytes()).expect("each text ends with NUL");
         r.at_text += len + 1;
         Cow::Borrowed(&rest[..len])
     }

@@ -32,17 +32,22 @@ pub fn normalize(text: &str) -> String {
             i += 1;
             continue;
         }
-        let end = token_end(b, i);
+        let (end, seen) = token_end(b, i);
         if end == i {
             // A separator or a non-ASCII character: kept as it is, lowercased.
-            let ch = text[i..].chars().next().expect("in bounds");
-            crate::push_lowercase(&mut out, ch);
-            i += ch.len_utf8();
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase() as char);
+                i += 1;
+            } else {
+                let ch = text[i..].chars().next().expect("in bounds");
+                crate::push_lowercase(&mut out, ch);
+                i += ch.len_utf8();
+            }
             space = false;
             continue;
         }
         let token = &text[i..end];
-        match mask(token, b, i) {
+        match mask(token, seen, b, i) {
             Some(m) => {
                 // Brackets and quotes right around an address or IP go with it.
                 while m != "{n}" && m != "{id}" && out.ends_with(['<', '[', '(', '"', '\'']) {
@@ -62,8 +67,10 @@ pub fn normalize(text: &str) -> String {
                 }
             }
             None => {
-                // A token is ASCII (see `token_end`).
-                out.extend(token.bytes().map(|c| c.to_ascii_lowercase() as char));
+                // A token is ASCII (see `token_end`): copied, then lowercased in place.
+                let start = out.len();
+                out.push_str(token);
+                out[start..].make_ascii_lowercase();
                 i = end;
             }
         }
@@ -75,13 +82,39 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// What a byte is to a token: part of one, and which of the bytes a mask needs.
+const TOKEN: u8 = 1;
+const DIGIT: u8 = 2;
+const AT: u8 = 4;
+const COLON: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'@' | b'-' | b'_' | b'+' | b'%' | b':') {
+            t[c] = TOKEN;
+        }
+        c += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] |= DIGIT;
+        d += 1;
+    }
+    t[b'@' as usize] |= AT;
+    t[b':' as usize] |= COLON;
+    t
+};
+
 /// A token runs over ASCII letters, digits and the characters of addresses,
-/// host names and codes; a trailing dot (end of a sentence) is not part of it.
-fn token_end(b: &[u8], from: usize) -> usize {
+/// host names and codes; a trailing dot (end of a sentence) is not part of
+/// it. Where it ends, and the `CLASS` bits of its bytes, in one look per byte.
+fn token_end(b: &[u8], from: usize) -> (usize, u8) {
     let mut end = from;
-    while end < b.len()
-        && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'.' | b'@' | b'-' | b'_' | b'+' | b'%' | b':'))
-    {
+    let mut seen = 0;
+    while end < b.len() && CLASS[b[end] as usize] & TOKEN != 0 {
+        seen |= CLASS[b[end] as usize];
         end += 1;
     }
     while end > from && matches!(b[end - 1], b'.' | b'-' | b':' | b'+') {
@@ -89,31 +122,42 @@ fn token_end(b: &[u8], from: usize) -> usize {
     }
     // An IPv6 literal such as `2001:db8::1` keeps its colons; any other
     // token stops at its first colon (`said:`, `host:port`).
-    let token = &b[from..end];
-    if let Some(c) = token.iter().position(|&x| x == b':') {
-        if !is_ipv6(token) {
-            end = from + c;
-            while end > from && matches!(b[end - 1], b'.' | b'-') {
-                end -= 1;
+    if seen & COLON != 0 {
+        let token = &b[from..end];
+        if let Some(c) = token.iter().position(|&x| x == b':') {
+            if !is_ipv6(token) {
+                end = from + c;
+                while end > from && matches!(b[end - 1], b'.' | b'-') {
+                    end -= 1;
+                }
+            }
+        }
+        seen = b[from..end].iter().fold(0, |s, &x| s | CLASS[x as usize]);
+    }
+    (end, seen)
+}
+
+/// The placeholder for a token, if it is a value; `seen` holds the `CLASS`
+/// bits of its bytes.
+fn mask(token: &str, seen: u8, whole: &[u8], at: usize) -> Option<&'static str> {
+    let t = token.as_bytes();
+    // Most tokens are words: every mask needs a digit, an `@`, or the colons of an IPv6 literal.
+    if seen & (DIGIT | AT | COLON) == 0 {
+        return None;
+    }
+    if seen & AT != 0 {
+        if let Some(a) = t.iter().position(|&c| c == b'@') {
+            if a > 0 && a + 1 < t.len() && t[a + 1..].contains(&b'.') {
+                return Some("{address}");
             }
         }
     }
-    end
-}
-
-fn mask(token: &str, whole: &[u8], at: usize) -> Option<&'static str> {
-    let t = token.as_bytes();
-    // Most tokens are words: every mask needs a digit, an `@`, or the colons of an IPv6 literal.
-    if !t.iter().any(|c| c.is_ascii_digit() || matches!(c, b'@' | b':')) {
-        return None;
-    }
-    if let Some(a) = t.iter().position(|&c| c == b'@') {
-        if a > 0 && a + 1 < t.len() && t[a + 1..].contains(&b'.') {
-            return Some("{address}");
-        }
-    }
-    if is_ipv4(t) || is_ipv6(t) {
+    if (seen & DIGIT != 0 && is_ipv4(t)) || (seen & COLON != 0 && is_ipv6(t)) {
         return Some("{ip}");
+    }
+    // What is left (codes, numbers, IDs) has digits.
+    if seen & DIGIT == 0 {
+        return None;
     }
     if is_code(t, whole, at) {
         return None;

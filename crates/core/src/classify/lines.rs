@@ -41,10 +41,19 @@ pub fn is_continuation(line: &str) -> bool {
 
 /// Collapses runs of white space to one space and trims: how texts are compared and shown.
 pub fn squeeze(s: &str) -> String {
+    squeeze_up_to(s, usize::MAX)
+}
+
+/// [`squeeze`] kept to `max` bytes, cut at a character boundary: it stops
+/// reading once it has written more.
+pub fn squeeze_up_to(s: &str, max: usize) -> String {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
+    let mut out = Vec::with_capacity(b.len().min(max.saturating_add(1)));
     let mut space = false;
     for &c in b {
+        if out.len() > max {
+            break;
+        }
         if c.is_ascii_whitespace() {
             space = !out.is_empty();
         } else {
@@ -55,6 +64,14 @@ pub fn squeeze(s: &str) -> String {
             out.push(c);
         }
     }
+    if out.len() > max {
+        // The byte at `max` is written: a character starts there unless it continues one.
+        let mut cut = max;
+        while cut > 0 && out[cut] & 0xC0 == 0x80 {
+            cut -= 1;
+        }
+        out.truncate(cut);
+    }
     // Only ASCII white space was replaced, so the bytes are still UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
@@ -64,7 +81,10 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Case-insensitive ASCII search; `needle` must be lowercase ASCII.
+/// Case-insensitive ASCII search; `needle` must be lowercase ASCII. The
+/// text is searched for the needle's rarest byte (in either case), so that
+/// few places are compared in full: `feedback-type:` is looked for by its
+/// `k`, not by every `f` of a message.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() {
@@ -73,17 +93,31 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     if h.len() < n.len() {
         return None;
     }
-    let first = n[0];
-    let upper = first.to_ascii_uppercase();
+    let r = (0..n.len()).min_by_key(|&i| commonness(n[i])).unwrap_or(0);
+    let (lower, upper) = (n[r], n[r].to_ascii_uppercase());
+    // Candidates start at `at..=last`; their rare byte is `r` further on.
+    let last = h.len() - n.len();
     let mut at = 0;
-    while at + n.len() <= h.len() {
-        let i = memchr::memchr2(first, upper, &h[at..=h.len() - n.len()])? + at;
+    while at <= last {
+        let i = memchr::memchr2(lower, upper, &h[at + r..=last + r])? + at;
         if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);
         }
         at = i + 1;
     }
     None
+}
+
+/// How common a byte is in mail (prose, headers, base64), roughly: lower is
+/// rarer. Letters by their frequency in English; white space is everywhere;
+/// digits and punctuation (`:` and `-` in every header) sit in the middle.
+fn commonness(b: u8) -> u8 {
+    const LETTERS: &[u8; 26] = b"zqjxkvbpygfwmucldhrsnioate";
+    match b {
+        b' ' | b'\t' => 60,
+        b'a'..=b'z' => 20 + LETTERS.iter().position(|&c| c == b).unwrap_or(0) as u8,
+        _ => 30,
+    }
 }
 
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
@@ -113,10 +147,25 @@ mod tests {
     }
 
     #[test]
+    fn squeezing_to_a_length_cuts_as_truncating_would() {
+        let s = "  a\t b é  c ";
+        for max in 0..12 {
+            let mut whole = squeeze(s);
+            whole.truncate(floor_boundary(&whole, max));
+            assert_eq!(squeeze_up_to(s, max), whole, "{max}");
+        }
+    }
+
+    #[test]
     fn case_insensitive_search() {
         assert_eq!(find_ci("Host said: 550", "said:"), Some(5));
         assert_eq!(find_ci("SAID", "said"), Some(0));
         assert_eq!(find_ci("sai", "said"), None);
         assert!(contains_ci("Relay ACCESS denied", "access denied"));
+        // The first occurrence, however the rare byte falls.
+        assert_eq!(find_ci("feedback feedback-Type: x Feedback-type:", "feedback-type:"), Some(9));
+        assert_eq!(find_ci("xxzz", "zz"), Some(2));
+        assert_eq!(find_ci("zz", "zz"), Some(0));
+        assert_eq!(find_ci("a z", "z"), Some(2));
     }
 }

@@ -3,7 +3,7 @@
 //! automatic reply, the software that wrote it, and the opening words of its
 //! notice (read for a finding's entries and reason).
 
-use super::lines::{contains_ci, find_ci, floor_boundary, squeeze};
+use super::lines::{contains_ci, find_ci, floor_boundary, squeeze_up_to};
 use super::mime::{self, Part, PartKind};
 use super::{hosts, phrases};
 use std::cell::OnceCell;
@@ -192,7 +192,5 @@ fn notice_head(text: &str) -> &str {
 /// The words of a notice's head, squeezed and kept to `max` bytes. Squeezed,
 /// the notice is kept to `max` bytes: squeeze no more than twice that.
 fn squeezed(head: &str, max: usize) -> String {
-    let mut out = squeeze(&head[..floor_boundary(head, 2 * max)]);
-    out.truncate(floor_boundary(&out, max));
-    out
+    squeeze_up_to(&head[..floor_boundary(head, 2 * max)], max)
 }

@@ -147,7 +147,6 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>
             }
         }
     }
-    let decoded = decode(body, &encoding);
     let kind = match media.as_str() {
         "message/delivery-status" | "message/global-delivery-status" => PartKind::DeliveryStatus,
         "message/feedback-report" => PartKind::Feedback,
@@ -155,23 +154,30 @@ fn entity<'a>(headers: &str, body: &'a str, depth: usize, out: &mut Vec<Part<'a>
         // nothing else was found (then with `parts` again).
         "message/rfc822" | "message/global" | "text/rfc822-headers" | "message/global-headers" => PartKind::Returned,
         m if m.is_empty() || m.starts_with("text/") || m.starts_with("multipart/") => PartKind::Text,
+        // Not read (an image, an attachment): not decoded either.
         _ => return,
     };
-    out.push(Part { kind, text: decoded });
+    out.push(Part { kind, text: decode(body, &encoding) });
 }
 
-/// The bodies between `--boundary` lines.
+/// The bodies between `--boundary` lines. Only a line that opens with the
+/// delimiter can be one: they are found by searching for it, not by reading
+/// every line of every attachment.
 fn multipart<'a>(body: &'a str, boundary: &str) -> Vec<&'a str> {
     let delim = format!("--{boundary}");
     let close = format!("{delim}--");
+    let b = body.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut offset = 0;
-    for line in lines(body) {
-        let here = offset;
-        // `lines` drops the line end; find where the next line really starts.
-        offset = next_line_start(body, here + line.len());
-        let t = line.trim_end();
+    // A boundary holds no line end, so no match hides one that opens a line.
+    for (here, _) in body.match_indices(delim.as_str()) {
+        if here > 0 && !matches!(b[here - 1], b'\n' | b'\r') {
+            continue;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', &b[here..]).map_or(b.len(), |n| here + n);
+        // Where the next line starts, after the line end.
+        let offset = next_line_start(body, end);
+        let t = body[here..end].trim_end();
         if t == delim || t == close {
             if let Some(s) = start {
                 out.push(&body[s..here]);
@@ -199,10 +205,16 @@ fn next_line_start(s: &str, at: usize) -> usize {
 
 fn decode<'a>(body: &'a str, encoding: &str) -> Cow<'a, str> {
     match encoding {
-        "base64" => Cow::Owned(String::from_utf8_lossy(&base64(body)).into_owned()),
-        "quoted-printable" => Cow::Owned(String::from_utf8_lossy(&quoted_printable(body)).into_owned()),
+        "base64" => Cow::Owned(text_of_bytes(base64(body))),
+        "quoted-printable" => Cow::Owned(text_of_bytes(quoted_printable(body))),
         _ => Cow::Borrowed(body),
     }
+}
+
+/// Decoded bytes as text: kept as they are when they are UTF-8 (no copy),
+/// with U+FFFD for what is not.
+fn text_of_bytes(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Lenient base64: skips anything outside the alphabet, stops at `=`.
@@ -289,6 +301,12 @@ mod tests {
         assert_eq!(kinds, [PartKind::Headers, PartKind::Text, PartKind::DeliveryStatus, PartKind::Returned]);
         assert_eq!(p[1].text.trim(), "notice text");
         assert_eq!(p[2].text.trim(), "Status: 5.1.1");
+    }
+
+    #[test]
+    fn boundary_lines_open_a_line_whatever_it_ends_with() {
+        let body = "preamble --B1 not a boundary\r--B1 \r\none --B1\n--B1x\n--B1\rtwo\r\n--B1--\nepilogue";
+        assert_eq!(multipart(body, "B1"), ["one --B1\n--B1x\n", "two\r\n"]);
     }
 
     #[test]

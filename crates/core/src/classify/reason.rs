@@ -74,16 +74,19 @@ fn decide_name(ev: &Evidence) -> &'static str {
     // An unknown user refused after the message was sent, or with a status
     // that is about the mailbox or policy rather than the address, is the
     // recipient side's filter speaking.
-    // A server that says outright the account does not exist is believed, at any stage.
-    let outright = ["does not exist", "doesn't exist", "doesn't have a", "does not have an account"]
-        .iter()
-        .any(|p| ev.text.contains(p));
+    // A server that says outright the account does not exist is believed, at any stage
+    // (read only when it matters).
+    let outright = || {
+        ["does not exist", "doesn't exist", "doesn't have a", "does not have an account"]
+            .iter()
+            .any(|p| ev.text.contains(p))
+    };
     if name == "userunknown"
         && !address_status
-        && !outright
         && (matches!(ev.stage, Some(Stage::Data | Stage::EndOfData))
             || (ev.stage != Some(Stage::RcptTo)
                 && ev.enhanced.is_some_and(|e| matches!((e.subject, e.detail), (2, 0) | (2, 1) | (7, 1)))))
+        && !outright()
     {
         name = "filtered";
     }
@@ -98,12 +101,12 @@ fn decide_name(ev: &Evidence) -> &'static str {
     // A temporary failure (a 4yz, a connection that could not be made) that
     // ended in a bounce: the sending server retried until its queue lifetime ran out.
     // A DNS failure stays one: it is not a connection retried until the queue gave up.
-    let dns = ["dns", "name service", "lookup", "name server"].iter().any(|w| ev.text.contains(w));
+    let dns = || ["dns", "name service", "lookup", "name server"].iter().any(|w| ev.text.contains(w));
     let transient = class == Some(4) || (class.is_none() && name == "networkerror");
     if transient
         && ev.action == Some(Action::Failed)
         && matches!(name, "networkerror" | "systemerror" | "onhold")
-        && !(dns && name == "networkerror")
+        && !(name == "networkerror" && dns())
     {
         name = "expired";
     }

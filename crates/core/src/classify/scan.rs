@@ -114,8 +114,10 @@ impl Reader {
             }
             // A log repeats itself: a line shaped like one read before (same
             // words and codes; other times, IDs, addresses) counts without being parsed.
-            let shape = line_shape(line);
-            match self.seen_lines.get_mut(&shape) {
+            // Before any log line is read there is no shape to look for (a
+            // bounce's prose is never hashed).
+            let shape = (!self.seen_lines.is_empty()).then(|| line_shape(line));
+            match shape.and_then(|s| self.seen_lines.get_mut(&s)) {
                 Some(Seen::Quiet) => continue,
                 Some(Seen::Success(i)) => {
                     self.groups.successes.count_again(*i);
@@ -145,7 +147,7 @@ impl Reader {
             };
             if let Some(seen) = seen {
                 if self.seen_lines.len() < MAX_SEEN_LINES {
-                    self.seen_lines.entry(shape).or_insert(seen);
+                    self.seen_lines.entry(shape.unwrap_or_else(|| line_shape(line))).or_insert(seen);
                 }
             }
         }
