@@ -3,9 +3,10 @@
 
 use crate::args::Args;
 use crate::Failure;
-use serde_json::{json, Value};
+use serde::Serialize;
 use smtp_triage_core::{
-    classify, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, Classification, Finding,
+    classify, explain_enhanced, explain_reply, finding_providers, not_an_error_reason, Action, Classification, Finding,
+    NotAnError, Side, Stage,
 };
 use std::io::Write;
 
@@ -41,39 +42,88 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "reply_code": f.reply_code.map(|c| c.to_string()),
-        "enhanced_status": f.enhanced.map(|c| c.to_string()),
-        "text": f.text,
-        "reason": f.reason.map(|r| &r.name),
-        "reason_label": f.reason.map(|r| &r.label),
-        "stage": f.stage,
-        "mta": f.mta,
-        "side": f.side,
-        "remote": f.remote,
-        "provider": f.provider,
-        "action": f.action,
-        "count": f.count,
-        "recipients": f.recipients,
-        "entries": f.entries.iter().map(|m| json!({"id": m.entry.id, "score": (f64::from(m.score) * 100.0).round() / 100.0})).collect::<Vec<_>>(),
-        "meanings": {
-            "reply": f.reply_code.map(explain_reply),
-            "enhanced": f.enhanced.map(|e| explain_enhanced(e, &finding_providers(f))),
-        },
-        "headline": f.headline().map(|h| h.summary),
-    })
+/// One finding in `--json`. The keys are in alphabetical order, which is the
+/// order the output has always had (it was a sorted JSON map).
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    action: Option<Action>,
+    count: usize,
+    enhanced_status: Option<String>,
+    entries: Vec<EntryJson<'a>>,
+    headline: Option<&'static str>,
+    meanings: Meanings,
+    mta: Option<&'static str>,
+    provider: Option<&'static str>,
+    reason: Option<&'a str>,
+    reason_label: Option<&'a str>,
+    recipients: &'a [String],
+    remote: &'a Option<String>,
+    reply_code: Option<String>,
+    side: Option<Side>,
+    stage: Option<Stage>,
+    text: &'a str,
 }
 
-fn to_json(name: &str, c: &Classification) -> Value {
-    json!({
-        "file": name,
-        "findings": c.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        "not_an_error": c.not_an_error,
-        "reason": c.not_an_error.map(|n| &not_an_error_reason(n).name),
-        "reporter": c.reporter,
-        "omitted": c.omitted,
-    })
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    id: &'a str,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct Meanings {
+    enhanced: Option<String>,
+    reply: Option<String>,
+}
+
+/// One input in `--json`, keys in alphabetical order as above.
+#[derive(Serialize)]
+struct ClassificationJson<'a> {
+    file: &'a str,
+    findings: Vec<FindingJson<'a>>,
+    not_an_error: Option<NotAnError>,
+    omitted: usize,
+    reason: Option<&'a str>,
+    reporter: Option<&'static str>,
+}
+
+fn finding_json(f: &Finding) -> FindingJson<'_> {
+    FindingJson {
+        action: f.action,
+        count: f.count,
+        enhanced_status: f.enhanced.map(|c| c.to_string()),
+        entries: f
+            .entries
+            .iter()
+            .map(|m| EntryJson { id: &m.entry.id, score: (f64::from(m.score) * 100.0).round() / 100.0 })
+            .collect(),
+        headline: f.headline().map(|h| h.summary),
+        meanings: Meanings {
+            enhanced: f.enhanced.map(|e| explain_enhanced(e, &finding_providers(f))),
+            reply: f.reply_code.map(explain_reply),
+        },
+        mta: f.mta,
+        provider: f.provider,
+        reason: f.reason.map(|r| &*r.name),
+        reason_label: f.reason.map(|r| &*r.label),
+        recipients: &f.recipients,
+        remote: &f.remote,
+        reply_code: f.reply_code.map(|c| c.to_string()),
+        side: f.side,
+        stage: f.stage,
+        text: &f.text,
+    }
+}
+
+fn to_json<'a>(name: &'a str, c: &'a Classification) -> ClassificationJson<'a> {
+    ClassificationJson {
+        file: name,
+        findings: c.findings.iter().map(finding_json).collect(),
+        not_an_error: c.not_an_error,
+        omitted: c.omitted,
+        reason: c.not_an_error.map(|n| &*not_an_error_reason(n).name),
+        reporter: c.reporter,
+    }
 }
 
 fn text(out: &mut dyn Write, name: &str, c: &Classification) -> std::io::Result<()> {

@@ -45,7 +45,8 @@ impl Failure {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    let mut out = std::io::stdout().lock();
+    // Buffered: one write per buffer rather than per line (stdout is line-buffered).
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let result = run(&argv, &mut out);
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.flush();

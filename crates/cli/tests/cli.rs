@@ -237,6 +237,29 @@ fn classify_json_from_stdin_puts_the_seed_first() {
     assert_eq!(f["meanings"]["reply"].as_str().map(|m| m.starts_with("Service not available")), Some(true));
 }
 
+/// The whole line, byte for byte: the keys stay in alphabetical order (the
+/// order the contract has had since it was a sorted JSON map) and every field
+/// is there, null when unknown.
+#[test]
+fn classify_json_line_is_exactly_the_documented_shape() {
+    let o = run_stdin(&["classify", "--json"], b"421 4.7.0 Service not available, closing transmission channel\n");
+    assert_eq!(o.status.code(), Some(0));
+    let expected = concat!(
+        r#"{"file":"-","findings":[{"action":null,"count":1,"enhanced_status":"4.7.0","entries":["#,
+        r#"{"id":"communication/smtp-421-service-not-available","score":0.94},"#,
+        r#"{"id":"communication/reason-securityerror","score":0.3}],"#,
+        r#""headline":"Temporary failure (4xx): not delivered yet, not lost.","#,
+        r#""meanings":{"enhanced":"Other or undefined security status: A security or policy problem; often a generic policy rejection.","#,
+        r#""reply":"Service not available, closing transmission channel: the server is shutting down or cannot serve now; it may send this in reply to any command and then closes the connection."},"#,
+        r#""mta":null,"provider":null,"reason":"securityerror","reason_label":"Authentication failed or is required","#,
+        r#""recipients":[],"remote":null,"reply_code":"421","side":null,"stage":null,"#,
+        r#""text":"Service not available, closing transmission channel"}],"#,
+        r#""not_an_error":null,"omitted":0,"reason":null,"reporter":null}"#,
+        "\n"
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
+}
+
 #[test]
 fn classify_json_prints_one_line_per_input_and_reads_anything() {
     let dir = std::env::temp_dir().join(format!("smtp-triage-cli-classify-{}", std::process::id()));
