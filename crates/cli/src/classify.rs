@@ -23,7 +23,13 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
                 continue;
             }
         };
-        let c = classify(&String::from_utf8_lossy(&bytes));
+        // Valid UTF-8 (nearly every input) is checked by the fast validator and
+        // used in place; anything else has its bad bytes replaced.
+        let input = match std::str::from_utf8(&bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        };
+        let c = classify(&input);
         let r = if a.flag("json") {
             serde_json::to_writer(&mut *out, &to_json(name, &c))
                 .map_err(std::io::Error::from)
