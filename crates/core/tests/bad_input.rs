@@ -121,3 +121,22 @@ fn deeply_nested_and_wide_mime_is_bounded() {
     assert_eq!(c.findings.len(), 1);
     assert!(c.findings[0].count >= 300, "parts beyond the limit are not read: {}", c.findings[0].count);
 }
+
+/// A qmail-style sentence that ends in its code (`… disk full (#4.3.0)`) is
+/// read backwards from the code; when the window's start falls inside a
+/// multi-byte character it starts at that character instead (found by
+/// fuzzing: a panic, which aborts the widget).
+#[test]
+fn a_code_after_long_multibyte_words_gives_the_words_before_it() {
+    for pad in ["", "x", "xx"] {
+        let words = format!("{pad}{} qq write error or disk full", "é".repeat(400));
+        let c = classify(&format!("451 {words} (#4.3.0)"));
+        let c2 = classify(&format!("{words} (#4.3.0)"));
+        assert_eq!(c.findings.len(), 1, "{pad:?}");
+        assert_eq!(c2.findings.len(), 1, "{pad:?}");
+        let f = &c2.findings[0];
+        assert_eq!(f.enhanced.map(|e| e.to_string()).as_deref(), Some("4.3.0"));
+        assert!(f.text.ends_with("éé qq write error or disk full"), "{pad:?}: {}", f.text);
+        assert!(f.text.chars().all(|ch| ch == 'é' || ch.is_ascii()), "{}", f.text);
+    }
+}

@@ -200,7 +200,8 @@ pub fn text_of(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
     // qmail and Domino end the sentence with the code: `… host named x. (#5.1.2)`.
     if hit.reply.is_none() && after.trim_matches([')', ']', '.', ' ']).is_empty() {
         let start = line[..hit.at].rfind('\n').map_or(0, |i| i + 1);
-        let before = line[start.max(hit.at.saturating_sub(CONTEXT))..hit.at].trim_end_matches(['(', '[', '#', ' ']);
+        let from = super::lines::floor_boundary(line, start.max(hit.at.saturating_sub(CONTEXT)));
+        let before = line[from..hit.at].trim_end_matches(['(', '[', '#', ' ']);
         return super::lines::squeeze(before);
     }
     after
