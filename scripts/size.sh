@@ -77,19 +77,22 @@ printf '  %-58s %8d\n' "everything but the content (seed build, all files)" "$((
 
 # The floors (scripts/floor): the same build settings, with Yew and none of
 # the widget's components; the second build also keeps all of the core.
+# Their crate takes the workspace's lock file, so they build the same
+# versions as the widget (a copy: cargo drops what they do not use).
 floor() {
-    local out="target/floor/out-$1"
-    rm -rf "$out"
-    (cd scripts/floor && CARGO_TARGET_DIR=../../target/floor cargo build --quiet --offline --locked --release \
-        --target wasm32-unknown-unknown $2)
-    wasm-bindgen --target web --out-dir "$out" target/floor/wasm32-unknown-unknown/release/smtp_triage_floor.wasm
+    local out="target/floor/out-$1" wasm=target/floor/wasm32-unknown-unknown/release/smtp_triage_floor.wasm
+    rm -rf "$out" "$wasm"
+    cp Cargo.lock scripts/floor/Cargo.lock
+    (cd scripts/floor && CARGO_TARGET_DIR=../../target/floor cargo build --quiet --offline --release \
+        --target wasm32-unknown-unknown $2) >&2 || return 1
+    wasm-bindgen --target web --out-dir "$out" "$wasm" >&2 || return 1
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --converge \
-        "$out/smtp_triage_floor_bg.wasm" -o "$out/opt.wasm"
+        "$out/smtp_triage_floor_bg.wasm" -o "$out/opt.wasm" >&2 || return 1
     echo $(($(gz "$out/opt.wasm") + $(gz "$out/smtp_triage_floor.js")))
 }
 echo "building the floors..." >&2
-hello=$(floor hello "")
-with_core=$(floor core "--features core")
+hello=$(floor hello "") || { echo "the hello-world floor did not build" >&2; exit 1; }
+with_core=$(floor core "--features core") || { echo "the floor with the core did not build" >&2; exit 1; }
 echo
 echo "floors, same build settings (wasm + JS, gzip -9; scripts/floor):"
 printf '  %-58s %8d\n' "a Yew hello world" "$hello"
