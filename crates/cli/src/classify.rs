@@ -23,12 +23,9 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<(), Failure> {
                 continue;
             }
         };
-        // Valid UTF-8 (nearly every input) is checked by the fast validator and
-        // used in place; anything else has its bad bytes replaced.
-        let input = match std::str::from_utf8(&bytes) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => String::from_utf8_lossy(&bytes),
-        };
+        // Valid UTF-8 (nearly every input) is taken as it is, after the fast
+        // check; anything else has its bad bytes replaced.
+        let input = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let c = classify(&input);
         let r = if a.flag("json") {
             serde_json::to_writer(&mut *out, &to_json(name, &c))

@@ -73,7 +73,8 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// A listing page (a reason, a reply code, a catalog index): indexed, no widget.
+    /// A listing page (a reason, a reply code, a catalog index): indexed, no
+    /// widget; other pages start from it and set what differs.
     pub fn listing(path: &'a str, title: &'a str, description: &'a str, base: Option<&'a str>) -> Page<'a> {
         Page { path, title, description, base, entry: None, canonical: None, noindex: false, root_url: None }
     }

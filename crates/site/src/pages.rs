@@ -224,16 +224,7 @@ pub fn entry_page(e: &Entry, base: Option<&str>) -> File {
 
     let desc = description(&e.root_cause);
     let title = format!("{} — SMTP error triage", e.title);
-    let page = Page {
-        path: &path,
-        title: &title,
-        description: &desc,
-        base,
-        entry: Some(&e.id),
-        canonical: None,
-        noindex: false,
-        root_url: None,
-    };
+    let page = Page { entry: Some(&e.id), ..Page::listing(&path, &title, &desc, base) };
     File { html: page.render(&b), path, listed: true }
 }
 
@@ -251,16 +242,7 @@ pub fn alias_page(alias: &str, e: &Entry, base: Option<&str>) -> File {
     );
     let title = format!("Moved: {} — SMTP error triage", e.title);
     let desc = format!("This entry moved to {}.", e.id);
-    let page = Page {
-        path: &path,
-        title: &title,
-        description: &desc,
-        base,
-        entry: None,
-        canonical: Some(&current),
-        noindex: true,
-        root_url: None,
-    };
+    let page = Page { canonical: Some(&current), noindex: true, ..Page::listing(&path, &title, &desc, base) };
     File { html: page.render(&body), path, listed: false }
 }
 
@@ -377,14 +359,9 @@ pub fn catalog_by_reason(entries: &[Entry], base: Option<&str>) -> File {
 /// URL its links are relative to the top of the site folder.
 pub fn not_found(base: Option<&str>) -> File {
     let page = Page {
-        path: "404.html",
-        title: "Page not found — SMTP error triage",
-        description: "Page not found.",
-        base: None,
-        entry: None,
-        canonical: None,
         noindex: true,
         root_url: base,
+        ..Page::listing("404.html", "Page not found — SMTP error triage", "Page not found.", None)
     };
     let r = page.root();
     let body = format!(

@@ -314,11 +314,7 @@ impl Parser<'_> {
                 triggers: Cow::Owned(vec![]),
             };
             for under in self.under(item.body, UNDER_DEAD_END) {
-                let (l, field) = match &under {
-                    Under::Field(l, text) => (*l, bold_field(text)),
-                    Under::Code(b) => (self.line(b), None),
-                    Under::Stray(l) => (*l, None),
-                };
+                let (l, field) = self.field_of(&under);
                 match field {
                     Some(("ID", v)) => match check_slug(strip_ticks(v)) {
                         Ok(()) => d.id = own(strip_ticks(v)),
@@ -364,11 +360,7 @@ impl Parser<'_> {
             }
             let mut fact = None;
             for under in self.under(item.body, UNDER_SYMPTOM) {
-                let (l, field) = match &under {
-                    Under::Field(l, text) => (*l, bold_field(text)),
-                    Under::Code(b) => (self.line(b), None),
-                    Under::Stray(l) => (*l, None),
-                };
+                let (l, field) = self.field_of(&under);
                 match field {
                     Some(("Yes means", v)) if !v.is_empty() => fact = Some(own(v)),
                     Some((k, _)) => {
@@ -502,6 +494,16 @@ impl Parser<'_> {
             }
         }
         out
+    }
+
+    /// A field's line and its key and value; a code block or a stray line
+    /// gives its line and no field (for sections whose items hold only fields).
+    fn field_of<'u>(&self, under: &'u Under) -> (usize, Option<(&'u str, &'u str)>) {
+        match under {
+            Under::Field(l, text) => (*l, bold_field(text)),
+            Under::Code(b) => (self.line(b), None),
+            Under::Stray(l) => (*l, None),
+        }
     }
 
     /// What goes under an item, in order: fenced blocks, each item of a

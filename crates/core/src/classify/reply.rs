@@ -2,7 +2,7 @@
 //! status code (`5.1.1`), or both, and the server's words after them. No
 //! regex: one pass over the bytes, looking at the few places a code can start.
 
-use super::lines::find_ci;
+use super::lines::{find_ci, floor_boundary};
 use super::Stage;
 use smtp_triage_model::{EnhancedStatus, ReplyCode};
 
@@ -200,8 +200,7 @@ pub fn text_of(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
     // qmail and Domino end the sentence with the code: `… host named x. (#5.1.2)`.
     if hit.reply.is_none() && after.trim_matches([')', ']', '.', ' ']).is_empty() {
         let start = line[..hit.at].rfind('\n').map_or(0, |i| i + 1);
-        let from = super::lines::floor_boundary(line, start.max(hit.at.saturating_sub(CONTEXT)));
-        let before = line[from..hit.at].trim_end_matches(['(', '[', '#', ' ']);
+        let before = line[start.max(context_start(line, hit.at))..hit.at].trim_end_matches(['(', '[', '#', ' ']);
         return super::lines::squeeze(before);
     }
     after
@@ -249,7 +248,7 @@ fn words_after(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
     let t = text.trim().trim_end_matches(['\'', '"']).trim();
     let mut out = super::lines::squeeze(t);
     if out.len() > MAX_TEXT {
-        out.truncate(super::lines::floor_boundary(&out, MAX_TEXT));
+        out.truncate(floor_boundary(&out, MAX_TEXT));
         out.push('…');
     }
     out
@@ -257,6 +256,12 @@ fn words_after(line: &str, hit: &Hit, next: Option<&Hit>) -> String {
 
 /// How far before a code its context is read (brackets, markers, addresses).
 pub const CONTEXT: usize = 512;
+
+/// Where the `CONTEXT` bytes before `at` begin: at a character boundary, so
+/// the context can be sliced whatever the text's characters.
+pub fn context_start(line: &str, at: usize) -> usize {
+    floor_boundary(line, at.saturating_sub(CONTEXT))
+}
 /// The longest reply text kept.
 const MAX_TEXT: usize = 2000;
 

@@ -55,7 +55,7 @@ impl TextScanner {
             if found.get(i + 1).is_some() && is_wrapper(&text) {
                 continue;
             }
-            let before = &line[floor_boundary(line, h.at.saturating_sub(reply::CONTEXT))..h.at];
+            let before = &line[reply::context_start(line, h.at)..h.at];
             out.push(Raw {
                 reply: h.reply,
                 enhanced: h.enhanced,
